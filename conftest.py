@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import World, build_world
+
+ROLES = ["anonymous", "superuser", "org_admin", "college_admin", "branch_secretary", "studio_member",
+         "reviewer", "outsider"]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_for(client, world):  # type: ignore[no-untyped-def]
+    """`client_for("org_admin")` is a test client signed in with that role ("anonymous": signed out)."""
+
+    def make(role: str):  # type: ignore[no-untyped-def]
+        if role != "anonymous":
+            client.force_login(world.user(role))
+        return client
+
+    return make
+
+
+def require_or_skip(condition: bool, reason: str) -> None:
+    """In CI a missing browser or database is a failure; on a developer's machine, a visible skip."""
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI needs this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    require_or_skip(os.path.exists(path), "Debian's chromium is not installed (apt-get install chromium)")
+    return path

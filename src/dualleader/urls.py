@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from .api import api
+
+urlpatterns = [
+    path("", include("dualleader.home.urls")),
+    path("accounts/", include("dualleader.accounts.urls")),
+    path("org/", include("dualleader.units.urls")),
+    path("audit/", include("dualleader.audit.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "dualleader.home.views.errors.permission_denied"
+handler404 = "dualleader.home.views.errors.page_not_found"
+handler500 = "dualleader.home.views.errors.server_error"
