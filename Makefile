@@ -17,8 +17,7 @@ $(VENV)/bin/python:
 
 $(VENV)/.base: requirements/base.lock pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements/base.lock
-	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . || \
-	  $(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(VENV)/.test: requirements/test.lock $(VENV)/.base
@@ -44,7 +43,7 @@ demo: migrate
 	$(BIN)/django-admin load_demo
 
 run: demo
-	$(BIN)/django-admin collectstatic --noinput -v 0
+	COLLECT_MANIFEST=true $(BIN)/django-admin collectstatic --noinput -v 0
 	@echo "Serving http://127.0.0.1:8000/  (demo accounts: see README.md)"
 	$(BIN)/gunicorn dualleader.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 \
 	  --access-logfile - --error-logfile -

@@ -11,6 +11,12 @@ ROLES = ["anonymous", "superuser", "org_admin", "college_admin", "branch_secreta
          "reviewer", "outsider"]
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
+    # PBKDF2's deliberate slowness costs seconds per test; what is tested is who may sign in, not the hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()

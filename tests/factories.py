@@ -48,6 +48,8 @@ class World:
     branch: Unit
     other_branch: Unit
     users: dict[str, User]
+    branch_secretary_person: Person
+    branch_secretary_post: Position
 
     def user(self, role: str) -> User:
         return self.users[role]
@@ -63,8 +65,8 @@ def build_world() -> World:
     other_branch = make_unit(other, "软件工程系教师党支部", UnitKind.TEACHER_BRANCH, department="软件工程系",
                              established_on=datetime.date(2016, 3, 1), last_election_on=datetime.date(2024, 5, 1))
     secretary = make_person(branch, "王建国", title="教授", title_level=TitleLevel.FULL)
-    Position.objects.create(person=secretary, unit=branch, role=PositionRole.SECRETARY,
-                            started_on=datetime.date(2024, 6, 1))
+    post = Position.objects.create(person=secretary, unit=branch, role=PositionRole.SECRETARY,
+                                   started_on=datetime.date(2024, 6, 1))
     users = {
         "superuser": make_user("root", is_superuser=True, is_staff=True),
         "org_admin": make_user("zzb", make_person(school, "张慧"), Role.ORG_ADMIN, school),
@@ -74,4 +76,4 @@ def build_world() -> World:
         "reviewer": make_user("expert", make_person(school, "孙评审"), Role.REVIEWER, school),
         "outsider": make_user("jsj", make_person(other, "周强"), Role.COLLEGE_ADMIN, other),
     }
-    return World(school, college, other, branch, other_branch, users)
+    return World(school, college, other, branch, other_branch, users, secretary, post)

@@ -164,15 +164,20 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap-icons", PROJECT_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
 ]
+# Hashed file names (long cache lifetimes) once `collectstatic` has written its manifest; plain names
+# before that and under pytest (which sets PYTEST_VERSION), so tests never depend on a collected tree.
+_MANIFEST = envbool("COLLECT_MANIFEST", "false") or (
+    (STATIC_ROOT / "staticfiles.json").exists() and not os.environ.get("PYTEST_VERSION"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": DATA_DIR / "media"}},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage" if _MANIFEST and not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_MANIFEST_STRICT = False
+WHITENOISE_USE_FINDERS = True
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = envint("EMAIL_PORT", "25")

@@ -14,7 +14,8 @@ class AuditContext:
     ip: str | None = None
 
 
-current: ContextVar[AuditContext] = ContextVar("audit_context", default=AuditContext())
+# AuditContext is frozen, so the shared default cannot be mutated.
+current: ContextVar[AuditContext] = ContextVar("audit_context", default=AuditContext())  # noqa: B039
 
 
 def client_ip(request: Any) -> str | None:

@@ -1,7 +1,10 @@
 from django.urls import path
 
-from dualleader.home.views import dashboard
+from .views import export, log
 
 app_name = "audit"
-# Placeholder until the audit log page lands (issue 2).
-urlpatterns = [path("", dashboard.index, name="log")]
+urlpatterns = [
+    path("", log.log, name="log"),
+    path("export.csv", export.export, name="export"),
+    path("<int:pk>/", log.event, name="event"),
+]

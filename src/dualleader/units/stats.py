@@ -21,14 +21,14 @@ def child_stats(parent: Unit, children: list[Unit]) -> dict[str, dict[str, int]]
     width = (parent.depth + 1) * Unit.steplen
     branch_rows = (Unit.objects.filter(path__startswith=parent.path, depth__gt=parent.depth, is_active=True,
                                        kind__in=UnitKind.branch_kinds())
-                   .annotate(head=Substr("path", 1, width)).values("head")
+                   .order_by().annotate(head=Substr("path", 1, width)).values("head")
                    .annotate(n=Count("id"), teacher=Count("id", filter=Q(kind=UnitKind.TEACHER_BRANCH))))
     for row in branch_rows:
         stats[row["head"]]["branches"] = row["n"]
         stats[row["head"]]["teacher_branches"] = row["teacher"]
     people_rows = (Person.objects.filter(unit__path__startswith=parent.path, unit__depth__gt=parent.depth,
                                          is_active=True)
-                   .annotate(head=Substr("unit__path", 1, width)).values("head")
+                   .order_by().annotate(head=Substr("unit__path", 1, width)).values("head")
                    .annotate(n=Count("id"), party=Count("id", filter=Q(
                        political_status__in=PoliticalStatus.party_statuses()))))
     for row in people_rows:

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -137,6 +137,8 @@ def unit_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_for(request, pk, "units.move_unit")
+    if unit.depth == 1:  # superusers pass every rule; the root still has nowhere to go
+        raise PermissionDenied("units.move_unit")
     parents = (visible_units(request.user, ("org_admin",)).filter(is_active=True)
                .exclude(kind__in=UnitKind.branch_kinds()).exclude(path__startswith=unit.path).order_by("path"))
     form = MoveUnitForm(request.POST or None, parents=parents)
@@ -154,6 +156,8 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
     unit = unit_for(request, pk, "units.deactivate_unit")
+    if unit.depth == 1:
+        raise PermissionDenied("units.deactivate_unit")
     try:
         unit_set_active(unit=unit, active=active)
     except ValidationError as exc:

@@ -1,0 +1,123 @@
+"""The access table: every URL of the app × every role, with the status each must get. A URL that is not
+in the table fails `test_every_url_is_in_the_table`, so a new page cannot ship without its row.
+
+Statuses: 200 ok; 302 to the login page (anonymous); 403 a signed-in user without the right; 404 an
+object outside the user's unit subtree (outsiders never learn that it exists); 405 wrong method."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import ROLES
+from tests.factories import World
+
+# Namespaces that are the app's own; django's admin, i18n and the JS catalogue are excluded.
+NAMESPACES = {"home", "accounts", "units", "audit", "api"}
+ANON = "anonymous"
+
+
+@dataclass
+class Row:
+    name: str
+    args: Callable[[World], list[Any]] = lambda w: []
+    method: str = "get"
+    expect: dict[str, int] = field(default_factory=dict)
+    query: str = ""
+
+    def status_for(self, role: str) -> int:
+        return self.expect[role]
+
+
+def statuses(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
+    table = {role: default for role in ROLES}
+    table[ANON] = anonymous
+    table.update(overrides)
+    return table
+
+
+ALL_SIGNED_IN = statuses(200)
+ORG_ADMIN_ONLY = statuses(403, superuser=200, org_admin=200)
+BROWSERS = statuses(200, reviewer=403)  # every role that sees organisation data
+
+TABLE: list[Row] = [
+    Row("home:index", expect=ALL_SIGNED_IN),
+    Row("accounts:login", expect=statuses(302, anonymous=200)),  # signed-in users are sent home
+    Row("accounts:logout", method="post", expect=statuses(302, anonymous=302)),
+    Row("accounts:password_change", expect=ALL_SIGNED_IN),
+    # The organisation.
+    Row("units:tree", expect=statuses(302, reviewer=403)),  # redirects to the user's top unit
+    Row("units:branches", expect=BROWSERS),
+    Row("units:unit_detail", lambda w: [w.school.pk],
+        expect=statuses(200, college_admin=404, branch_secretary=404, studio_member=404, reviewer=404,
+                        outsider=404)),
+    Row("units:unit_detail", lambda w: [w.branch.pk], expect=statuses(200, reviewer=404, outsider=404)),
+    Row("units:unit_edit", lambda w: [w.branch.pk],
+        expect=statuses(200, branch_secretary=403, studio_member=403, reviewer=404, outsider=404)),
+    Row("units:unit_edit", lambda w: [w.college.pk],
+        expect=statuses(200, branch_secretary=404, studio_member=404, reviewer=404, outsider=404)),
+    Row("units:unit_add", lambda w: [w.college.pk],
+        expect=statuses(403, superuser=200, org_admin=200, branch_secretary=404, studio_member=404,
+                        reviewer=404, outsider=404)),
+    Row("units:unit_move", lambda w: [w.branch.pk],
+        expect=statuses(403, superuser=200, org_admin=200, reviewer=404, outsider=404)),
+    Row("units:unit_move", lambda w: [w.school.pk],  # the root cannot move
+        expect=statuses(404, superuser=403, org_admin=403)),
+    Row("units:unit_deactivate", lambda w: [w.branch.pk], expect=statuses(405, anonymous=302)),
+    Row("units:unit_deactivate", lambda w: [w.other_branch.pk], method="post",
+        expect=statuses(404, superuser=302, org_admin=302, outsider=403)),
+    Row("units:unit_reactivate", lambda w: [w.branch.pk], expect=statuses(405, anonymous=302)),
+    Row("units:unit_reactivate", lambda w: [w.branch.pk], method="post",
+        expect=statuses(403, superuser=302, org_admin=302, reviewer=404, outsider=404)),
+    Row("units:position_add", lambda w: [w.branch.pk],
+        expect=statuses(200, branch_secretary=403, studio_member=403, reviewer=404, outsider=404)),
+    Row("units:position_end", lambda w: [w.branch_secretary_post.pk], expect=statuses(405, anonymous=302)),
+    Row("units:position_end", lambda w: [w.branch_secretary_post.pk], method="post",
+        expect=statuses(302, branch_secretary=403, studio_member=403, reviewer=404, outsider=404)),
+    Row("units:people", expect=BROWSERS),
+    Row("units:person_add", expect=statuses(200, branch_secretary=403, studio_member=403, reviewer=403)),
+    Row("units:person_add", query="?unit={college}",
+        expect=statuses(200, branch_secretary=404, studio_member=404, reviewer=404, outsider=404)),
+    Row("units:person_detail", lambda w: [w.branch_secretary_person.pk],
+        expect=statuses(200, reviewer=404, outsider=404)),
+    Row("units:person_edit", lambda w: [w.branch_secretary_person.pk],
+        expect=statuses(200, branch_secretary=403, studio_member=403, reviewer=404, outsider=404)),
+    Row("units:import", expect=ORG_ADMIN_ONLY),
+    Row("units:import_template", expect=ORG_ADMIN_ONLY),
+]
+
+
+def _named_urls() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str | None) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and p.name and namespace in NAMESPACES:
+                names.add(f"{namespace}:{p.name}")
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_url_is_in_the_table() -> None:
+    assert sorted(_named_urls() - {row.name for row in TABLE}) == []
+
+
+def _cases() -> list[Any]:
+    return [pytest.param(row, role, id=f"{row.method} {row.name}{row.query} #{i} as {role}")
+            for i, row in enumerate(TABLE) for role in ROLES]
+
+
+@pytest.mark.parametrize(("row", "role"), _cases())
+def test_access(row: Row, role: str, client_for: Any, world: World) -> None:
+    client = client_for(role)
+    url = reverse(row.name, args=row.args(world)) + row.query.format(
+        college=world.college.pk, branch=world.branch.pk, school=world.school.pk)
+    response = getattr(client, row.method)(url)
+    assert response.status_code == row.status_for(role), url
