@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from conftest import ROLES
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import ROLES
+from dualleader.accounts.models import ApiToken
+from dualleader.audit.models import AuditEvent
 from tests.factories import World
 
 # Namespaces that are the app's own; django's admin, i18n and the JS catalogue are excluded.
@@ -43,6 +45,23 @@ def statuses(default: int, anonymous: int = 302, **overrides: int) -> dict[str, 
 ALL_SIGNED_IN = statuses(200)
 ORG_ADMIN_ONLY = statuses(403, superuser=200, org_admin=200)
 BROWSERS = statuses(200, reviewer=403)  # every role that sees organisation data
+
+ORG_ADMIN_WRITES = statuses(403, superuser=302, org_admin=302)
+POST_ONLY = statuses(405)
+
+
+def member(w: World) -> list[Any]:
+    return [w.user("studio_member").pk]
+
+
+def member_grant(w: World) -> list[Any]:
+    return [w.user("studio_member").role_grants.get().pk]
+
+
+def reviewer_token(w: World) -> list[Any]:
+    token = ApiToken.objects.create(user=w.user("reviewer"), name="t", prefix="dl_t", digest="c" * 64)
+    return [token.pk]
+
 
 TABLE: list[Row] = [
     Row("home:index", expect=ALL_SIGNED_IN),
@@ -88,6 +107,44 @@ TABLE: list[Row] = [
         expect=statuses(200, branch_secretary=403, studio_member=403, reviewer=404, outsider=404)),
     Row("units:import", expect=ORG_ADMIN_ONLY),
     Row("units:import_template", expect=ORG_ADMIN_ONLY),
+    # Accounts.
+    Row("accounts:list", expect=ORG_ADMIN_ONLY),
+    Row("accounts:create", expect=ORG_ADMIN_ONLY),
+    Row("accounts:detail", member, expect=ORG_ADMIN_ONLY),
+    Row("accounts:detail", lambda w: [w.user("superuser").pk], expect=statuses(403, superuser=200, org_admin=404)),
+    Row("accounts:disable", member, expect=POST_ONLY),
+    Row("accounts:disable", member, method="post", expect=ORG_ADMIN_WRITES),
+    Row("accounts:enable", member, expect=POST_ONLY),
+    Row("accounts:enable", member, method="post", expect=ORG_ADMIN_WRITES),
+    Row("accounts:reset_password", member, expect=POST_ONLY),
+    Row("accounts:reset_password", member, method="post", expect=ORG_ADMIN_ONLY),
+    Row("accounts:role_add", member, expect=POST_ONLY),
+    Row("accounts:role_add", member, method="post", expect=ORG_ADMIN_WRITES),
+    Row("accounts:role_remove", member_grant, expect=POST_ONLY),
+    Row("accounts:role_remove", member_grant, method="post", expect=ORG_ADMIN_WRITES),
+    Row("accounts:tokens", expect=ALL_SIGNED_IN),
+    Row("accounts:token_revoke", reviewer_token, expect=POST_ONLY),
+    Row("accounts:token_revoke", reviewer_token, method="post", expect=statuses(404, reviewer=302)),
+    # The JSON API: anonymous callers get 401, not a redirect.
+    Row("api:me", expect=statuses(200, anonymous=401)),
+    Row("api:list_units", expect=statuses(200, anonymous=401)),
+    Row("api:get_unit", lambda w: [w.school.pk], expect=statuses(
+        404, anonymous=401, superuser=200, org_admin=200)),
+    Row("api:get_unit", lambda w: [w.branch.pk], expect=statuses(
+        200, anonymous=401, reviewer=404, outsider=404)),
+    Row("api:get_unit", lambda w: [w.other_branch.pk], expect=statuses(
+        404, anonymous=401, superuser=200, org_admin=200, outsider=200)),
+    Row("api:list_people", expect=statuses(200, anonymous=401)),
+    Row("api:get_person", lambda w: [w.branch_secretary_person.pk], expect=statuses(
+        200, anonymous=401, reviewer=404, outsider=404)),
+    Row("api:openapi-json", expect=statuses(200, anonymous=200)),
+    Row("api:openapi-view", expect=statuses(200, anonymous=302)),
+    Row("api:api-root", expect=statuses(404, anonymous=404)),
+    # The audit log.
+    Row("audit:log", expect=ORG_ADMIN_ONLY),
+    Row("audit:export", expect=ORG_ADMIN_ONLY),
+    Row("audit:event", lambda w: [AuditEvent.objects.create(action="unit.update", unit=w.branch,
+                                                            unit_path=w.branch.path).pk], expect=ORG_ADMIN_ONLY),
 ]
 
 

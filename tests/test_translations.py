@@ -10,7 +10,6 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import require_or_skip
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dualleader"

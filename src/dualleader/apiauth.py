@@ -5,6 +5,7 @@ the same django-rules predicates the pages ask."""
 from __future__ import annotations
 
 import datetime
+
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone

@@ -46,5 +46,5 @@ def sign_in(page, username: str, password: str) -> None:  # type: ignore[no-unty
     page.goto("/accounts/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("#login-submit")
     page.wait_for_load_state("networkidle")

@@ -86,7 +86,7 @@ class AccountCreateForm(StyledFormMixin, forms.Form):
 
 
 class RoleGrantForm(StyledFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *Role.choices])
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
 
     def __init__(self, *args: Any, units: QuerySet[Unit], **kwargs: Any) -> None:

@@ -75,6 +75,9 @@ class LoginSession(models.Model):
     user_agent = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.ip or '?'} since {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def for_key(self, key: str) -> ApiToken | None:

@@ -74,6 +74,8 @@ def changes(event: AuditEvent) -> list[Change]:
     """Field-by-field before/after of one event, in the order the fields were recorded."""
     before, after = _as_dict(event.before), _as_dict(event.after)
     model = _model(event.object_type)
+    # Only an edit has changes worth highlighting; on a creation or removal every field is new or gone.
+    is_edit = bool(before) and bool(after)
     rows = []
     for key in [*before, *(k for k in after if k not in before)]:
         field = _field(model, key)
@@ -81,5 +83,5 @@ def changes(event: AuditEvent) -> list[Change]:
             _("Value") if key == "value" else key)
         rows.append(Change(field=label, before=format_value(before.get(key), field),
                            after=format_value(after.get(key), field),
-                           changed=before.get(key) != after.get(key)))
+                           changed=is_edit and before.get(key) != after.get(key)))
     return rows

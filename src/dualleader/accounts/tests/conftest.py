@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from tests.factories import make_person, make_user
 
 from dualleader.accounts.enums import Role
 from dualleader.accounts.models import User
-from tests.factories import make_person, make_user
 
 
 @pytest.fixture

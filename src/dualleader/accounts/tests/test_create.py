@@ -1,11 +1,11 @@
 import re
 
 from django.urls import reverse
+from tests.factories import make_person
 
 from dualleader.accounts.enums import Role
 from dualleader.accounts.models import RoleGrant, User
 from dualleader.audit.models import AuditEvent
-from tests.factories import make_person
 
 URL = reverse("accounts:create")
 

@@ -1,10 +1,10 @@
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
+from tests.factories import PASSWORD
 
 from dualleader.accounts.models import LoginSession
 from dualleader.audit.models import AuditEvent
-from tests.factories import PASSWORD
 
 
 def _signed_in_as_member(world) -> Client:
@@ -72,8 +72,8 @@ def test_college_admin_gets_403(client_for, world):
 
 def test_admin_cannot_disable_self(client_for, world):
     admin = world.user("org_admin")
-    response = client_for("org_admin").post(reverse("accounts:disable", args=[admin.pk]), follow=True)
-    assert "不能停用自己的账号" in response.content.decode()
+    response = client_for("org_admin").post(reverse("accounts:disable", args=[admin.pk]))
+    assert response.status_code == 403
     admin.refresh_from_db()
     assert admin.is_active
 

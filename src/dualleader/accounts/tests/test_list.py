@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from tests.factories import make_person, make_user
 
 from dualleader.accounts.enums import Role
-from tests.factories import make_person, make_user
 
 URL = reverse("accounts:list")
 

@@ -1,8 +1,8 @@
 from django.urls import reverse
+from tests.factories import PASSWORD
 
 from dualleader.accounts.models import LoginSession
 from dualleader.audit.models import AuditEvent
-from tests.factories import PASSWORD
 
 
 def test_login_page_renders_in_chinese(client, world):

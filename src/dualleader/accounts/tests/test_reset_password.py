@@ -2,10 +2,10 @@ import re
 
 from django.test import Client
 from django.urls import reverse
+from tests.factories import PASSWORD
 
 from dualleader.accounts.models import LoginSession
 from dualleader.audit.models import AuditEvent
-from tests.factories import PASSWORD
 
 
 def _url(user) -> str:

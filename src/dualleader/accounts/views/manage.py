@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dualleader.units.selectors import visible_people
-
 from dualleader.audit.models import AuditEvent
+from dualleader.units.selectors import visible_people
 
 from ..enums import Role
 from ..forms import AccountCreateForm, AccountFilterForm, RoleGrantForm
@@ -112,7 +111,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def account_disable_view(request: HttpRequest, pk: int) -> HttpResponse:
-    account = account_for(request, pk, "accounts.change_account")
+    account = account_for(request, pk, "accounts.disable_account")
     try:
         account_disable(account=account, by=request.user)
     except ValidationError as exc:
@@ -135,7 +134,7 @@ def account_enable_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def account_reset_password_view(request: HttpRequest, pk: int) -> HttpResponse:
-    account = account_for(request, pk, "accounts.change_account")
+    account = account_for(request, pk, "accounts.reset_password")
     try:
         password = account_reset_password(account=account, by=request.user)
     except ValidationError as exc:

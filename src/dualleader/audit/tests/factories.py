@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
-
 from dualleader.audit.models import AuditEvent
 from dualleader.units.models import Unit
 
@@ -27,7 +25,3 @@ def make_event(action: str = "unit.update", *, unit: Unit | None = None, at: dat
 
 def utc(*args: int) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=datetime.UTC)
-
-
-def now() -> datetime.datetime:
-    return timezone.now()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from dualleader.audit.models import AuditEvent
+from dualleader.audit.views import export
 
 from .factories import make_event, utc
 
@@ -66,12 +67,15 @@ def test_export_anonymous_redirected(world, client_for):
     assert client_for("anonymous").get(EXPORT).status_code == 302
 
 
-def test_export_is_capped(world, client_for, monkeypatch):
-    from dualleader.audit.views import export
-
-    monkeypatch.setattr(export, "EXPORT_LIMIT", 2)
+def test_export_is_capped(world):
     for _ in range(3):
         make_event(unit=world.branch)
-    header, *data = rows(client_for("org_admin").get(EXPORT, {"action": "unit.update"}))
+    events = AuditEvent.objects.select_related("unit")
+    body = "".join(export.lines(events[:3], "zh-hans", limit=2))
+    header, *data = list(csv.reader(io.StringIO(body[1:])))
     assert len(data) == 3
     assert data[-1][0].startswith("已截断")
+
+
+def test_export_limit_is_100000():
+    assert export.EXPORT_LIMIT == 100_000

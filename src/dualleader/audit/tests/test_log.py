@@ -189,7 +189,7 @@ def test_event_detail(world, as_role):
     response = as_role("org_admin").get(reverse(EVENT, args=[event.pk]))
     assert response.status_code == 200
     content = response.content.decode()
-    assert "旧名称" in content and "新名称" in content and "jd" in content and "10.0.0.1" in content
+    assert "旧名称" in content and "新名称" in content and "李明" in content and "10.0.0.1" in content
 
 
 def test_event_detail_out_of_scope_is_404(world, client, college_org_admin):

@@ -7,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from dualleader.audit.models import AuditEvent
+
 from .factories import make_event
 
 
@@ -39,8 +41,6 @@ def test_log_queries_do_not_grow_with_events(world, client_for, django_assert_nu
 def test_event_detail_queries_are_constant(world, client_for):
     client = client_for("org_admin")
     seed(world, 3)
-    from dualleader.audit.models import AuditEvent
-
     pks = list(AuditEvent.objects.values_list("pk", flat=True))
     counts = {count_queries(client, reverse("audit:event", args=[pk]), {}) for pk in pks}
     assert len(counts) == 1

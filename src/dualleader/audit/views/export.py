@@ -58,7 +58,8 @@ def row(event: AuditEvent) -> list[str]:
         _json(event.before), _json(event.after))]
 
 
-def lines(events: QuerySet[AuditEvent], language: str) -> Iterator[str]:
+def lines(events: QuerySet[AuditEvent], language: str, limit: int = EXPORT_LIMIT) -> Iterator[str]:
+    """CSV lines, BOM first; at most `limit` rows, then a line saying the export was cut short."""
     writer = csv.writer(_Line())
     # The body is produced after the view has returned, possibly on another thread: pin the language.
     with translation.override(language):
@@ -66,9 +67,9 @@ def lines(events: QuerySet[AuditEvent], language: str) -> Iterator[str]:
     yield head
     for index, event in enumerate(events.iterator(chunk_size=2000)):
         with translation.override(language):
-            if index == EXPORT_LIMIT:
+            if index == limit:
                 yield writer.writerow([_("Truncated: only the first %(n)d rows were exported. Narrow the "
-                                         "filters to export the rest.") % {"n": EXPORT_LIMIT}])
+                                         "filters to export the rest.") % {"n": limit}])
                 return
             yield writer.writerow(row(event))
 

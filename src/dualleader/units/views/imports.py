@@ -13,8 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dualleader.forms import StyledFormMixin
 
-from ..imports import (COLUMNS, MAX_ROWS, SHEET_BRANCHES, SHEET_COLLEGES, SHEET_PEOPLE, XLSX_MIME,
-                       build_template, import_workbook)
+from ..imports import (
+    COLUMNS,
+    MAX_ROWS,
+    SHEET_BRANCHES,
+    SHEET_COLLEGES,
+    SHEET_PEOPLE,
+    XLSX_MIME,
+    build_template,
+    import_workbook,
+)
 from .common import require
 
 TEMPLATE_FILENAME = "组织数据导入模板.xlsx"

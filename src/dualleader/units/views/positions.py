@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from ..forms import PositionForm
 from ..models import Position
 from ..selectors import ancestors, visible_units
-from ..services import position_appoint, position_end as end_service
+from ..services import position_appoint
+from ..services import position_end as end_service
 from .common import require, unit_for
 
 

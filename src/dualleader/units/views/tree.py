@@ -17,7 +17,8 @@ from ..enums import PositionRole, UnitKind
 from ..forms import MoveUnitForm, UnitFilterForm, UnitForm
 from ..models import Position, Unit
 from ..selectors import ancestors, current_committee, secretaries_prefetch, top_units, visible_units
-from ..services import StaleEdit, unit_create, unit_move as move_service, unit_set_active, unit_update, version_of
+from ..services import StaleEdit, unit_create, unit_set_active, unit_update, version_of
+from ..services import unit_move as move_service
 from ..stats import child_stats
 from ..todo import TERM_YEARS
 from .common import require, unit_for
