@@ -82,5 +82,6 @@ class PositionForm(StyledFormMixin, forms.Form):
 
 
 class UnitFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(required=False, label=_("Search"))
+    q = forms.CharField(required=False, label=_("Search"),
+                        widget=forms.TextInput(attrs={"placeholder": _("Unit name"), "type": "search"}))
     kind = forms.ChoiceField(required=False, label=_("Kind"), choices=[("", _("All kinds"))] + UnitKind.choices)
