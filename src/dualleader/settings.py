@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "dualleader.audit",
     "dualleader.home",
     "dualleader.demo",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -48,7 +48,7 @@ class PersonForm(StyledFormMixin, VersionedForm):
     class Meta:
         model = Person
         fields = ["name", "staff_no", "unit", "gender", "birth_date", "title", "title_level", "highest_degree",
-                  "political_status", "party_joined_on", "academic_roles", "phone", "email"]
+                  "political_status", "party_joined_on", "academic_roles", "phone", "email", "is_active"]
         widgets = {"birth_date": DateInput(), "party_joined_on": DateInput()}
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
