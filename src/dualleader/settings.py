@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "dualleader.accounts",
     "dualleader.audit",
     "dualleader.home",
+    "dualleader.calls",
+    "dualleader.applications",
     "dualleader.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -26,6 +26,10 @@ def unit_of(obj: Any) -> Unit | None:
         return obj
     if isinstance(obj, Person | Position):
         return obj.unit
+    for attr in ("unit", "owner", "branch"):  # objects of other apps point at their unit by one of these
+        target = getattr(obj, attr, None)
+        if isinstance(target, Unit):
+            return target
     return None
 
 
