@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dualleader.home",
     "dualleader.calls",
     "dualleader.applications",
+    "dualleader.documents",
     "dualleader.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
