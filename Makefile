@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-APPS   := units accounts audit home demo
+APPS   := units accounts audit home calls applications documents
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := dualleader.settings
 

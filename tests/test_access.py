@@ -12,14 +12,21 @@ from typing import Any
 
 import pytest
 from conftest import ROLES
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from dualleader.accounts.models import ApiToken
+from dualleader.applications.enums import AttachmentKind
+from dualleader.applications.services import application_save, application_submit, attachment_add
+from dualleader.applications.tests import factories as applications_factories
 from dualleader.audit.models import AuditEvent
+from dualleader.calls.enums import CallStatus
+from dualleader.calls.tests.factories import make_annex, make_call
+from dualleader.documents.tests import factories as documents_factories
 from tests.factories import World
 
 # Namespaces that are the app's own; django's admin, i18n and the JS catalogue are excluded.
-NAMESPACES = {"home", "accounts", "units", "audit", "api"}
+NAMESPACES = {"home", "accounts", "units", "audit", "api", "calls", "applications", "documents"}
 ANON = "anonymous"
 
 
@@ -61,6 +68,63 @@ def member_grant(w: World) -> list[Any]:
 def reviewer_token(w: World) -> list[Any]:
     token = ApiToken.objects.create(user=w.user("reviewer"), name="t", prefix="dl_t", digest="c" * 64)
     return [token.pk]
+
+
+def draft(w: World) -> list[Any]:
+    return [make_call(w.school).pk]
+
+
+def published(w: World) -> list[Any]:
+    return [make_call(w.school, status=CallStatus.PUBLISHED).pk]
+
+
+def draft_annex(w: World) -> list[Any]:
+    return [make_annex(make_call(w.school)).pk]
+
+
+def published_annex(w: World) -> list[Any]:
+    return [make_annex(make_call(w.school, status=CallStatus.PUBLISHED)).pk]
+
+
+CALLS_MANAGERS = statuses(403, superuser=200, org_admin=200)  # page-level: calls.manage
+CALLS_MANAGED = statuses(404, superuser=200, org_admin=200)  # a call outside the user's org_admin scope is unseen
+CALLS_MANAGED_WRITE = statuses(404, superuser=302, org_admin=302)
+PUBLIC = statuses(200, anonymous=200)
+
+
+# An application of world.branch: its branch, college and the Organization Department read it.
+APPLICATION_READERS = statuses(200, reviewer=404, outsider=404)
+
+
+APPLICATION_EDITORS = statuses(403, superuser=200, branch_secretary=200, reviewer=404, outsider=404)
+APPLICATION_ACTORS = statuses(403, superuser=302, branch_secretary=302, reviewer=404, outsider=404)
+
+
+def app_call(w: World) -> Any:
+    return applications_factories.make_open_call(w.school, name="第四批")
+
+
+def app_draft(w: World) -> list[Any]:
+    return [applications_factories.make_application(w).pk]
+
+
+def app_submitted(w: World) -> Any:
+    user = w.user("branch_secretary")
+    application = applications_factories.make_application(w, applications_factories.make_open_call(
+        w.school, name="第三批"))
+    application = application_save(application=application, data=applications_factories.complete_data(application),
+                                   expected_lock_version=1, user=user)
+    return application_submit(application=application, user=user)
+
+
+def app_file(w: World) -> list[Any]:
+    application = applications_factories.make_application(w)
+    return [attachment_add(application=application, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"),
+                           description="", kind=AttachmentKind.EVIDENCE, user=w.user("branch_secretary")).pk]
+
+
+def submitted(w: World) -> Any:
+    return documents_factories.make_application(w, submit=True)[0]
 
 
 TABLE: list[Row] = [
@@ -137,9 +201,68 @@ TABLE: list[Row] = [
     Row("api:list_people", expect=statuses(200, anonymous=401)),
     Row("api:get_person", lambda w: [w.branch_secretary_person.pk], expect=statuses(
         200, anonymous=401, reviewer=404, outsider=404)),
+    Row("api:list_calls", expect=statuses(200, anonymous=401)),
+    Row("api:get_call", published, expect=statuses(200, anonymous=401)),
+    Row("api:get_call", draft, expect=statuses(404, anonymous=401, superuser=200, org_admin=200)),
+    Row("api:branch_eligibility", lambda w: [published(w)[0], w.branch.pk],
+        expect=statuses(200, anonymous=401, reviewer=404, outsider=404)),
     Row("api:openapi-json", expect=statuses(200, anonymous=200)),
     Row("api:openapi-view", expect=statuses(200, anonymous=302)),
     Row("api:api-root", expect=statuses(404, anonymous=404)),
+    # Calls (批次): management and the public notice pages.
+    Row("calls:list", expect=CALLS_MANAGERS),
+    Row("calls:create", expect=CALLS_MANAGERS),
+    Row("calls:detail", draft, expect=CALLS_MANAGED),
+    Row("calls:edit", draft, expect=CALLS_MANAGED),
+    Row("calls:rules", draft, expect=CALLS_MANAGED),
+    Row("calls:form", draft, expect=CALLS_MANAGED),
+    Row("calls:annex_add", draft, expect=CALLS_MANAGED),
+    Row("calls:publish", draft, expect=POST_ONLY),
+    Row("calls:publish", draft, method="post", expect=CALLS_MANAGED_WRITE),
+    Row("calls:close", published, expect=POST_ONLY),
+    Row("calls:close", published, method="post", expect=CALLS_MANAGED_WRITE),
+    Row("calls:archive", published, expect=POST_ONLY),
+    Row("calls:archive", published, method="post", expect=CALLS_MANAGED_WRITE),  # refused with a message, redirected
+    Row("calls:unpublish", published, expect=POST_ONLY),
+    Row("calls:unpublish", published, method="post", expect=CALLS_MANAGED_WRITE),
+    Row("calls:annex_remove", draft_annex, expect=POST_ONLY),
+    Row("calls:annex_remove", draft_annex, method="post", expect=CALLS_MANAGED_WRITE),
+    Row("calls:annex_download", published_annex, expect=PUBLIC),
+    Row("calls:annex_download", draft_annex, expect=statuses(404, anonymous=404, superuser=200, org_admin=200)),
+    Row("calls:public_list", expect=PUBLIC),
+    Row("calls:public_detail", published, expect=PUBLIC),
+    Row("calls:public_detail", draft, expect=statuses(404, anonymous=404)),
+    # Applications (申报书): the branch secretary writes; the branch, its college and the university read.
+    Row("applications:mine", lambda w: [], method="get", expect=statuses(200, reviewer=403)),
+    Row("applications:start", lambda w: [app_call(w).pk], method="get", expect=POST_ONLY),
+    Row("applications:start", lambda w: [app_call(w).pk], method="post", expect=statuses(403, branch_secretary=302)),
+    Row("applications:eligibility", lambda w: [app_call(w).pk], "get",
+        statuses(403, branch_secretary=200, studio_member=200, reviewer=403)),
+    Row("applications:detail", app_draft, method="get", expect=APPLICATION_READERS),
+    Row("applications:edit", app_draft, method="get", expect=APPLICATION_EDITORS),
+    Row("applications:edit", app_draft, method="post", expect=APPLICATION_ACTORS),
+    Row("applications:autosave", app_draft, method="get", expect=POST_ONLY),
+    Row("applications:autosave", app_draft, method="post", expect=statuses(403, superuser=200, branch_secretary=200, reviewer=404,
+                                                        outsider=404)),
+    Row("applications:preview", app_draft, method="get", expect=APPLICATION_READERS),
+    Row("applications:submit", app_draft, method="get", expect=POST_ONLY),
+    Row("applications:submit", app_draft, method="post", expect=APPLICATION_ACTORS),
+    Row("applications:recall", lambda w: [app_submitted(w).pk], method="get", expect=POST_ONLY),
+    Row("applications:recall", lambda w: [app_submitted(w).pk], method="post", expect=APPLICATION_ACTORS),
+    Row("applications:withdraw", app_draft, method="get", expect=POST_ONLY),
+    Row("applications:withdraw", app_draft, method="post", expect=APPLICATION_ACTORS),
+    Row("applications:version", lambda w: [app_submitted(w).pk, 1], expect=APPLICATION_READERS),
+    Row("applications:diff", lambda w: [app_submitted(w).pk, 1], expect=APPLICATION_READERS),
+    Row("applications:attachment_add", app_draft, method="get", expect=POST_ONLY),
+    Row("applications:attachment_add", app_draft, method="post", expect=APPLICATION_ACTORS),
+    Row("applications:attachment_remove", app_file, method="get", expect=POST_ONLY),
+    Row("applications:attachment_remove", app_file, method="post", expect=APPLICATION_ACTORS),
+    Row("applications:attachment_download", app_file, method="get", expect=APPLICATION_READERS),
+    # Documents: the 申报书 as .docx and PDF, for the exact submitted version or the current draft.
+    Row("documents:version_docx", lambda w: [submitted(w).pk, 1], expect=APPLICATION_READERS),
+    Row("documents:version_pdf", lambda w: [submitted(w).pk, 1], expect=APPLICATION_READERS),
+    Row("documents:draft_docx", lambda w: [submitted(w).pk], expect=APPLICATION_READERS),
+    Row("documents:draft_pdf", lambda w: [submitted(w).pk], expect=APPLICATION_READERS),
     # The audit log.
     Row("audit:log", expect=ORG_ADMIN_ONLY),
     Row("audit:export", expect=ORG_ADMIN_ONLY),

@@ -19,6 +19,7 @@ from ninja.openapi.views import openapi_json
 from dualleader.apiauth import SessionAuth, TokenAuth, unauthenticated_detail
 from dualleader.audit.models import Result
 from dualleader.audit.services import record
+from dualleader.calls.api import router as calls_router
 from dualleader.units.api import router as units_router
 
 
@@ -83,3 +84,4 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 api.add_router("/", units_router)
+api.add_router("/", calls_router)

@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import PASSWORD
 
-from .conftest import shot, sign_in
+from .support import shot, sign_in
 
 pytestmark = [pytest.mark.browser]
 

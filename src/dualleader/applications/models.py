@@ -93,6 +93,9 @@ class Autosave(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["application", "user"], name="autosave_one_per_user")]
 
+    def __str__(self) -> str:
+        return f"{self.application} · {self.user} · {self.saved_at:%Y-%m-%d %H:%M}"
+
 
 class Attachment(models.Model):
     """A private file of an application: supporting material or the stamped scan. Stored under a

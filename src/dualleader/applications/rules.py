@@ -8,7 +8,7 @@ from typing import Any
 import rules
 
 from dualleader.accounts.enums import Role
-from dualleader.units.rules import covers, is_org_admin, is_superuser
+from dualleader.units.rules import covers, is_org_admin, is_superuser, sees_organisation
 
 
 def _branch(obj: Any) -> Any:
@@ -36,3 +36,6 @@ rules.add_perm("applications.view", sees_application)
 rules.add_perm("applications.edit", is_branch_secretary_of)
 rules.add_perm("applications.submit", is_branch_secretary_of)
 rules.add_perm("applications.list_all", is_superuser | is_org_admin)
+
+# The applications pages: every role that sees organisation data (reviewers see only what is assigned).
+rules.add_perm("applications.browse", is_superuser | sees_organisation)

@@ -1,8 +1,14 @@
 import datetime
 from types import SimpleNamespace
 
-from dualleader.calls.formschema import (default_schema, initial_data, table_total, validate_data,
-                                         validate_schema, word_count)
+from dualleader.calls.formschema import (
+    default_schema,
+    initial_data,
+    table_total,
+    validate_data,
+    validate_schema,
+    word_count,
+)
 
 CALL = SimpleNamespace(cycle_years=2, min_outcomes_per_year=1)
 
