@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "dualleader.applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from . import todo  # noqa: F401

@@ -30,6 +30,11 @@ PASSWORD = "Demo@2026"
 UNIVERSITY_CODE = data.UNIVERSITY["code"]
 ROOT_NAME = data.UNIVERSITY["name"]
 FEATURED_BRANCH = "机械设计制造及其自动化系教师党支部"
+# A branch of another college whose application on the demo call is already submitted, so the college
+# side has something to act on. Its secretary is renamed after being generated, which keeps every
+# random draw (and so the rest of the demo) unchanged.
+SUBMITTING_BRANCH = "计算机科学与技术系教师党支部"
+SUBMITTING_SECRETARY = "李文博"
 
 # One account per role, plus a second college admin to show scoping. The README's table is checked
 # against this list.
@@ -44,6 +49,8 @@ DEMO_ACCOUNTS: list[dict[str, str]] = [
      "unit": "计算机科学与工程学院党委", "person": "孙丽华"},
     {"username": "sjwang", "password": PASSWORD, "role": Role.BRANCH_SECRETARY.value, "role_label": "支部书记",
      "unit": FEATURED_BRANCH, "person": "王建军"},
+    {"username": "sjli", "password": PASSWORD, "role": Role.BRANCH_SECRETARY.value, "role_label": "支部书记",
+     "unit": SUBMITTING_BRANCH, "person": SUBMITTING_SECRETARY},
     {"username": "member", "password": PASSWORD, "role": Role.STUDIO_MEMBER.value, "role_label": "工作室成员",
      "unit": FEATURED_BRANCH, "person": "陈晓燕"},
     {"username": "expert", "password": PASSWORD, "role": Role.REVIEWER.value, "role_label": "评审专家",
@@ -233,6 +240,10 @@ class _Builder:
             degree = Degree.DOCTORATE if rng.random() < 0.94 else Degree.MASTER
             secretary = self.person(unit, level, kind=kind, degree=degree,
                                     title="教授" if level == "full" else "副教授")
+            if unit.name == SUBMITTING_BRANCH:
+                secretary.name, secretary.gender = SUBMITTING_SECRETARY, Gender.MALE
+                secretary.email = "liwenbo@ccut.edu.cn"
+                self.named[SUBMITTING_SECRETARY] = secretary
         size = rng.randint(8, 11)
         deputy = None
         if dept.flag in ("featured", "vacant") or rng.random() < 0.6:

@@ -5,20 +5,31 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from dualleader.applications.models import Application
 from dualleader.demo import builder
-from dualleader.demo.calls import add_notice_call, notice_call_exists
+from dualleader.demo.applications import add_demo_applications
+from dualleader.demo.calls import add_notice_call
+
+
+def _describe(applications: list[Application]) -> str:
+    return "、".join(f"{a.branch.name}（{a.get_status_display()}）" for a in applications)
 
 
 class Command(BaseCommand):
-    help = "载入演示数据：长春工业大学的学院党委、教师党支部、人员、支部班子、各角色的演示账号和第二批申报通知。已载入时不做任何修改。"
+    help = ("载入演示数据：长春工业大学的学院党委、教师党支部、人员、支部班子、各角色的演示账号、第二批申报通知"
+            "和两份示例申报书。已载入时不做任何修改。")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if builder.demo_loaded():
-            if notice_call_exists():
+            call = add_notice_call()
+            applications = add_demo_applications()
+            if call is None and not applications:
                 self.stdout.write(f"演示数据已载入（单位代码 {builder.UNIVERSITY_CODE} 已存在），未做任何修改。")
                 return
-            call = add_notice_call()
-            self.stdout.write(self.style.SUCCESS(f"演示数据已载入；已补充申报批次“{call.name if call else ''}”。"))
+            if call is not None:
+                self.stdout.write(self.style.SUCCESS(f"演示数据已载入；已补充申报批次“{call.name}”。"))
+            if applications:
+                self.stdout.write(self.style.SUCCESS(f"演示数据已载入；已补充示例申报书：{_describe(applications)}。"))
             return
         clashes = builder.clashing_usernames()
         if clashes:
@@ -30,5 +41,8 @@ class Command(BaseCommand):
         call = add_notice_call()
         if call is not None:
             self.stdout.write(f"已发布申报批次“{call.name}”，截止时间 {timezone.localtime(call.deadline):%Y-%m-%d %H:%M}（北京时间）。")
+        applications = add_demo_applications()
+        if applications:
+            self.stdout.write(f"已创建示例申报书：{_describe(applications)}。")
         self.stdout.write("\n演示账号（密码均为同一个，首次登录无需修改）：\n")
         self.stdout.write(builder.accounts_table())
