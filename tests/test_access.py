@@ -6,6 +6,7 @@ object outside the user's unit subtree (outsiders never learn that it exists); 4
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,7 @@ class Row:
     method: str = "get"
     expect: dict[str, int] = field(default_factory=dict)
     query: str = ""
+    body: Callable[[World], dict[str, Any]] | None = None  # sent as JSON (API writes)
 
     def status_for(self, role: str) -> int:
         return self.expect[role]
@@ -206,6 +208,20 @@ TABLE: list[Row] = [
     Row("api:get_call", draft, expect=statuses(404, anonymous=401, superuser=200, org_admin=200)),
     Row("api:branch_eligibility", lambda w: [published(w)[0], w.branch.pk],
         expect=statuses(200, anonymous=401, reviewer=404, outsider=404)),
+    Row("api:list_applications", expect=statuses(200, anonymous=401, reviewer=403)),
+    Row("api:start_application", method="post", body=lambda w: {"call_id": app_call(w).pk},
+        expect=statuses(403, anonymous=401, branch_secretary=201)),
+    Row("api:get_application", app_draft, expect=statuses(200, anonymous=401, reviewer=404, outsider=404)),
+    Row("api:save_application", app_draft, method="put", body=lambda w: {"data": {}, "lock_version": 1},
+        expect=statuses(403, anonymous=401, reviewer=404, outsider=404, superuser=200, branch_secretary=200)),
+    Row("api:submit_application", app_draft, method="post", expect=statuses(
+        403, anonymous=401, reviewer=404, outsider=404, superuser=422, branch_secretary=422)),
+    Row("api:recall_application", app_draft, method="post", expect=statuses(
+        403, anonymous=401, reviewer=404, outsider=404, superuser=400, branch_secretary=400)),
+    Row("api:withdraw_application", app_draft, method="post", body=lambda w: {"reason": "不再申报"},
+        expect=statuses(403, anonymous=401, reviewer=404, outsider=404, superuser=200, branch_secretary=200)),
+    Row("api:get_version", lambda w: [app_submitted(w).pk, 1], expect=statuses(
+        200, anonymous=401, reviewer=404, outsider=404)),
     Row("api:openapi-json", expect=statuses(200, anonymous=200)),
     Row("api:openapi-view", expect=statuses(200, anonymous=302)),
     Row("api:api-root", expect=statuses(404, anonymous=404)),
@@ -299,5 +315,8 @@ def test_access(row: Row, role: str, client_for: Any, world: World) -> None:
     client = client_for(role)
     url = reverse(row.name, args=row.args(world)) + row.query.format(
         college=world.college.pk, branch=world.branch.pk, school=world.school.pk)
-    response = getattr(client, row.method)(url)
+    if row.body is None:
+        response = getattr(client, row.method)(url)
+    else:
+        response = getattr(client, row.method)(url, data=json.dumps(row.body(world)), content_type="application/json")
     assert response.status_code == row.status_for(role), url

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError
 from ninja.openapi.views import openapi_json
 
 from dualleader.apiauth import SessionAuth, TokenAuth, unauthenticated_detail
+from dualleader.applications.api import router as applications_router
 from dualleader.audit.models import Result
 from dualleader.audit.services import record
 from dualleader.calls.api import router as calls_router
@@ -85,3 +86,4 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 api.add_router("/", units_router)
 api.add_router("/", calls_router)
+api.add_router("/", applications_router)
