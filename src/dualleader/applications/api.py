@@ -32,7 +32,6 @@ from .services import (
     application_withdraw,
 )
 from .views.common import messages_of, require
-from .views.lists import _Probe
 
 router = Router(tags=["applications"])
 
@@ -144,7 +143,7 @@ def start_application(request: HttpRequest, payload: StartIn) -> tuple[int, dict
         if not branches:
             raise PermissionDenied("applications.start")
         branch = branches[0]
-    if not request.user.has_perm("applications.edit", _Probe(branch)):
+    if not request.user.has_perm("applications.apply_for", branch):
         raise PermissionDenied("applications.start")
     try:
         application = application_start(call=call, branch=branch, user=request.user)

@@ -12,7 +12,10 @@ from dualleader.units.rules import covers, is_org_admin, is_superuser, sees_orga
 
 
 def _branch(obj: Any) -> Any:
-    return getattr(obj, "branch", None)
+    """The branch an application belongs to; a Unit stands for itself (asking before one exists)."""
+    from dualleader.units.models import Unit
+
+    return obj if isinstance(obj, Unit) else getattr(obj, "branch", None)
 
 
 @rules.predicate
@@ -32,6 +35,7 @@ def is_secretary(user: Any) -> bool:
 
 
 rules.add_perm("applications.start", is_superuser | is_secretary)
+rules.add_perm("applications.apply_for", is_branch_secretary_of)  # object: the branch
 rules.add_perm("applications.view", sees_application)
 rules.add_perm("applications.edit", is_branch_secretary_of)
 rules.add_perm("applications.submit", is_branch_secretary_of)

@@ -20,6 +20,7 @@ from dualleader.calls.formschema import initial_data, iter_fields, validate_data
 from dualleader.calls.models import Call, FormTemplate
 from dualleader.files import DOCUMENTS, SCANS, check_upload
 from dualleader.units.models import Unit
+from dualleader.versioning import StaleEdit
 
 from . import workflow
 from .enums import ApplicationStatus, AttachmentKind
@@ -29,15 +30,15 @@ MAX_ROWS = 200
 MAX_TEXT = 50_000
 
 
-class StaleApplication(Exception):
-    """The application was saved (from another tab or by someone else) after this copy was loaded."""
+class StaleApplication(StaleEdit):
+    """The application was saved (from another tab or by someone else) after this copy was loaded; unlike
+    other stale edits, the refused text is kept as the user's autosave."""
 
     def __init__(self, when: datetime.datetime) -> None:
-        local = timezone.localtime(when)
-        super().__init__(_("This application was saved again at %(time)s (Beijing time, UTC+8), from another tab "
-                           "or by someone else, after you opened it. Your text was not saved over the newer one; "
-                           "it is kept as unsaved content that you can restore and merge.")
-                         % {"time": local.strftime("%Y-%m-%d %H:%M:%S")})
+        super().__init__(when, _("This application was saved again at %(time)s (Beijing time, UTC+8), from "
+                                 "another tab or by someone else, after you opened it. Your text was not saved "
+                                 "over the newer one; it is kept as unsaved content that you can restore and "
+                                 "merge."))
 
 
 def deadline_text(call: Call) -> str:

@@ -4,7 +4,6 @@ saves and writes the audit row; views call these and nothing else to write."""
 from __future__ import annotations
 
 import copy
-import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from dualleader.audit.services import changed, record, snapshot
 from dualleader.files import DOCUMENTS, check_upload
+from dualleader.versioning import StaleEdit, check_version, version_of  # noqa: F401 - re-exported for views
 
 from .eligibility import DEFAULT_RULES, add_default_rules
 from .enums import AnnexKind, CallStatus, RuleKind
@@ -34,20 +34,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     CallStatus.CLOSED: (CallStatus.ARCHIVED, CallStatus.PUBLISHED),
     CallStatus.ARCHIVED: (),
 }
-
-
-class StaleEdit(Exception):
-    """Someone saved the call after this form was loaded."""
-
-    def __init__(self, when: datetime.datetime) -> None:
-        local = timezone.localtime(when)
-        super().__init__(_("This call was changed by someone else at %(time)s (Beijing time) after you opened "
-                           "it. Your changes were not saved; reload the page to see the latest version.")
-                         % {"time": local.strftime("%Y-%m-%d %H:%M:%S")})
-
-
-def version_of(call: Call) -> str:
-    return call.updated_at.isoformat() if call.updated_at else ""
 
 
 def _check_dates_and_range(call: Call) -> None:
@@ -85,8 +71,9 @@ def call_create(*, schema: dict[str, Any] | None = None, **fields: Any) -> Call:
 @transaction.atomic
 def call_update(*, call: Call, expected_version: str | None = None, **fields: Any) -> Call:
     locked = Call.objects.select_for_update().get(pk=call.pk)
-    if expected_version is not None and expected_version != version_of(locked):
-        raise StaleEdit(locked.updated_at)
+    check_version(locked, expected_version, _(
+        "This call was changed by someone else at %(time)s (Beijing time) after you opened it. Your changes "
+        "were not saved; reload the page to see the latest version."))
     if locked.status == CallStatus.ARCHIVED:
         raise ValidationError(_("An archived call cannot be changed."))
     before = _audit_state(locked)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dualleader.audit.services import changed, record, snapshot
+from dualleader.versioning import StaleEdit, check_version, version_of  # noqa: F401 - re-exported for views
 
 from .enums import PositionRole
 from .models import AcademicRole, Person, Position, Unit
@@ -20,25 +21,6 @@ UNIT_FIELDS = ["name", "short_name", "code", "kind", "department", "discipline",
                "last_election_on", "is_active"]
 PERSON_FIELDS = ["name", "staff_no", "unit_id", "gender", "birth_date", "title", "title_level",
                  "highest_degree", "political_status", "party_joined_on", "phone", "email", "is_active"]
-
-
-class StaleEdit(Exception):
-    """Someone saved the object after this form was loaded."""
-
-    def __init__(self, when: datetime.datetime) -> None:
-        local = timezone.localtime(when)
-        super().__init__(_("This record was changed by someone else at %(time)s (Beijing time) after you opened "
-                           "it. Your changes were not saved; reload the page to see the latest version.")
-                         % {"time": local.strftime("%Y-%m-%d %H:%M:%S")})
-
-
-def version_of(obj: Unit | Person) -> str:
-    return obj.updated_at.isoformat() if obj.updated_at else ""
-
-
-def _check_version(obj: Unit | Person, expected: str | None) -> None:
-    if expected is not None and expected != version_of(obj):
-        raise StaleEdit(obj.updated_at)
 
 
 @transaction.atomic
@@ -53,7 +35,7 @@ def unit_create(*, parent: Unit | None, **fields: Any) -> Unit:
 @transaction.atomic
 def unit_update(*, unit: Unit, expected_version: str | None = None, **fields: Any) -> Unit:
     locked = Unit.objects.select_for_update().get(pk=unit.pk)
-    _check_version(locked, expected_version)
+    check_version(locked, expected_version)
     before = snapshot(locked, UNIT_FIELDS)
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -124,7 +106,7 @@ def person_create(*, academic_roles: list[AcademicRole] | None = None, **fields:
 def person_update(*, person: Person, expected_version: str | None = None,
                   academic_roles: list[AcademicRole] | None = None, **fields: Any) -> Person:
     locked = Person.objects.select_for_update().get(pk=person.pk)
-    _check_version(locked, expected_version)
+    check_version(locked, expected_version)
     before = snapshot(locked, PERSON_FIELDS) | {
         "academic_roles": sorted(r.name for r in locked.academic_roles.all())}
     for name, value in fields.items():

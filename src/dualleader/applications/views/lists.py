@@ -81,7 +81,7 @@ def start(request: HttpRequest, call_id: int) -> HttpResponse:
     require(request, "applications.start")
     call = get_object_or_404(visible_calls(request.user), pk=call_id)
     branch = _branch_for(request, (Role.BRANCH_SECRETARY,))
-    if not request.user.has_perm("applications.edit", _Probe(branch)):
+    if not request.user.has_perm("applications.apply_for", branch):
         raise PermissionDenied("applications.start")
     if not is_eligible(evaluate(call, branch)):  # type: ignore[arg-type]
         messages.error(request, _("Your branch does not yet meet the construction standard of this call; "
@@ -96,10 +96,4 @@ def start(request: HttpRequest, call_id: int) -> HttpResponse:
     messages.success(request, _("The application has been started. Fill in the form and save it."))
     return redirect("applications:edit", pk=application.pk)
 
-
-class _Probe:
-    """Something with a branch, so the application rules can be asked before the application exists."""
-
-    def __init__(self, branch: object) -> None:
-        self.branch = branch
 
