@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-APPS   := units accounts audit home calls applications documents
+APPS   := units accounts audit home calls applications documents recommendations notifications
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := dualleader.settings
 
@@ -42,9 +42,13 @@ migrate: setup
 demo: migrate
 	$(BIN)/django-admin load_demo
 
+# The task queue's worker (emails, deadline reminders) runs in the background beside the web server and
+# is stopped, after its current task, when the web server stops (Ctrl+C, or gunicorn failing to start).
 run: demo
 	COLLECT_MANIFEST=true $(BIN)/django-admin collectstatic --noinput -v 0
 	@echo "Serving http://127.0.0.1:8000/  (demo accounts: see README.md)"
+	$(BIN)/django-admin db_worker --no-reload -v 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn dualleader.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 \
 	  --access-logfile - --error-logfile -
 

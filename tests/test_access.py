@@ -15,6 +15,7 @@ import pytest
 from conftest import ROLES
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from dualleader.accounts.models import ApiToken
 from dualleader.applications.enums import AttachmentKind
@@ -24,10 +25,13 @@ from dualleader.audit.models import AuditEvent
 from dualleader.calls.enums import CallStatus
 from dualleader.calls.tests.factories import make_annex, make_call
 from dualleader.documents.tests import factories as documents_factories
+from dualleader.notifications.models import Notification
+from dualleader.recommendations.tests.factories import make_sent_list, make_submitted
 from tests.factories import World
 
 # Namespaces that are the app's own; django's admin, i18n and the JS catalogue are excluded.
-NAMESPACES = {"home", "accounts", "units", "audit", "api", "calls", "applications", "documents"}
+NAMESPACES = {"home", "accounts", "units", "audit", "api", "calls", "applications", "documents", "recommendations",
+              "notifications"}
 ANON = "anonymous"
 
 
@@ -127,6 +131,60 @@ def app_file(w: World) -> list[Any]:
 
 def submitted(w: World) -> Any:
     return documents_factories.make_application(w, submit=True)[0]
+
+
+# College recommendation and the receipt desk (学院推荐、受理与资格审查). The other college's admin
+# (outsider) never learns that this college's pages or applications exist.
+def rec_college(w: World) -> list[Any]:
+    return [applications_factories.make_open_call(w.school, name="推荐批").pk, w.college.pk]
+
+
+def rec_call(w: World) -> list[Any]:
+    return [applications_factories.make_open_call(w.school, name="受理批").pk]
+
+
+def rec_submitted(w: World) -> list[Any]:
+    call = applications_factories.make_open_call(w.school, name="推荐批")
+    return [make_submitted(call, w.branch, w.user("branch_secretary")).pk]
+
+
+def rec_sent(w: World) -> list[Any]:
+    call = applications_factories.make_open_call(w.school, name="受理批")
+    application = make_submitted(call, w.branch, w.user("branch_secretary"))
+    make_sent_list(call, w.college, [application], w.user("college_admin"))
+    return [application.pk]
+
+
+REC_VIEWERS = statuses(403, superuser=200, org_admin=200, college_admin=200, outsider=404)
+REC_ACTORS = statuses(403, superuser=302, college_admin=302, outsider=404)
+REC_API_READERS = statuses(403, anonymous=401, superuser=200, org_admin=200, college_admin=200, outsider=404)
+
+
+def rec_act(ok: int) -> dict[str, int]:
+    return statuses(403, anonymous=401, superuser=ok, college_admin=ok, outsider=404)
+
+
+def rec_desk(ok: int) -> dict[str, int]:
+    return statuses(403, anonymous=401, superuser=ok, org_admin=ok)
+
+
+def rec_receive(ok: int) -> dict[str, int]:
+    return statuses(403, anonymous=401, superuser=ok, org_admin=ok, reviewer=404, outsider=404)
+
+
+def own_notification(w: World) -> list[Any]:
+    return [Notification.objects.create(recipient=w.user("college_admin"), kind="t", title="t", url="/").pk]
+
+
+def _college_posts() -> list[Row]:
+    rows = []
+    for name in ("reorder", "save", "submit", "withdraw"):
+        rows += [Row(f"recommendations:{name}", rec_college, "get", POST_ONLY),
+                 Row(f"recommendations:{name}", rec_college, "post", REC_ACTORS)]
+    for name in ("return", "endorse", "include", "exclude", "resend"):
+        rows += [Row(f"recommendations:{name}", rec_submitted, "get", POST_ONLY),
+                 Row(f"recommendations:{name}", rec_submitted, "post", REC_ACTORS)]
+    return rows
 
 
 TABLE: list[Row] = [
@@ -279,6 +337,55 @@ TABLE: list[Row] = [
     Row("documents:version_pdf", lambda w: [submitted(w).pk, 1], expect=APPLICATION_READERS),
     Row("documents:draft_docx", lambda w: [submitted(w).pk], expect=APPLICATION_READERS),
     Row("documents:draft_pdf", lambda w: [submitted(w).pk], expect=APPLICATION_READERS),
+    # College recommendation (学院推荐).
+    Row("recommendations:index", expect=statuses(403, superuser=200, org_admin=200, college_admin=200, outsider=200)),
+    Row("recommendations:college", rec_college, "get", REC_VIEWERS),
+    *_college_posts(),
+    # The receipt desk and the formal check (受理与资格审查): the Organization Department over the call.
+    Row("recommendations:desk", draft, expect=CALLS_MANAGED),
+    Row("recommendations:desk_college", lambda w: [make_call(w.school).pk, w.college.pk], expect=CALLS_MANAGED),
+    Row("recommendations:extensions", draft, expect=CALLS_MANAGED),
+    Row("recommendations:extensions", draft, method="post", expect=CALLS_MANAGED),  # empty form re-rendered
+    Row("recommendations:check", app_draft, expect=CALLS_MANAGED),
+    Row("recommendations:paper", app_draft, expect=POST_ONLY),
+    Row("recommendations:paper", app_draft, method="post", expect=CALLS_MANAGED_WRITE),
+    Row("recommendations:accept", app_draft, expect=POST_ONLY),
+    Row("recommendations:accept", app_draft, method="post", expect=CALLS_MANAGED_WRITE),
+    Row("recommendations:return_to_college", app_draft, expect=POST_ONLY),
+    Row("recommendations:return_to_college", app_draft, method="post", expect=CALLS_MANAGED_WRITE),
+    Row("recommendations:summary_xlsx", draft, expect=CALLS_MANAGED),
+    Row("recommendations:accepted_zip", draft, expect=CALLS_MANAGED),
+    # Notifications: everyone has an inbox; nobody opens someone else's message.
+    Row("notifications:inbox", expect=ALL_SIGNED_IN),
+    Row("notifications:open", own_notification, expect=POST_ONLY),
+    Row("notifications:open", own_notification, method="post", expect=statuses(404, college_admin=302)),
+    Row("notifications:read_all", expect=POST_ONLY),
+    Row("notifications:read_all", method="post", expect=statuses(302)),
+    # The recommendation and receipt API.
+    Row("api:get_college_recommendation", rec_college, expect=REC_API_READERS),
+    Row("api:reorder_recommendation", rec_college, method="post", body=lambda w: {"order": [], "lock_version": 1},
+        expect=rec_act(200)),
+    Row("api:save_recommendation", rec_college, method="post",
+        body=lambda w: {"opinion": "同意推荐。", "attested": [], "lock_version": 1}, expect=rec_act(200)),
+    Row("api:submit_recommendation", rec_college, method="post", expect=rec_act(400)),
+    Row("api:withdraw_recommendation", rec_college, method="post", body=lambda w: {"reason": "调整"},
+        expect=rec_act(400)),
+    Row("api:return_application_to_branch", rec_submitted, method="post", body=lambda w: {"reason": "补充材料"},
+        expect=rec_act(200)),
+    Row("api:endorse_application", rec_submitted, method="post", expect=rec_act(200)),
+    Row("api:include_application", rec_submitted, method="post", expect=rec_act(400)),
+    Row("api:exclude_application", rec_submitted, method="post", expect=rec_act(200)),
+    Row("api:resend_application", rec_submitted, method="post", expect=rec_act(400)),
+    Row("api:get_receipt_desk", rec_call, expect=rec_desk(200)),
+    Row("api:list_deadline_extensions", rec_call, expect=rec_desk(200)),
+    Row("api:grant_deadline_extension", rec_call, method="post",
+        body=lambda w: {"unit": w.college.pk, "deadline": "2099-01-01T12:00", "reason": "系统故障"}, expect=rec_desk(201)),
+    Row("api:get_formal_check", rec_sent, expect=rec_receive(200)),
+    Row("api:record_paper_receipt", rec_sent, method="post",
+        body=lambda w: {"received_on": timezone.localdate().isoformat()}, expect=rec_receive(200)),
+    Row("api:accept_application", rec_sent, method="post", expect=rec_receive(400)),
+    Row("api:return_application_to_college", rec_sent, method="post",
+        body=lambda w: {"reason": "缺少盖章扫描件", "fix_by": "2099-01-01T12:00"}, expect=rec_receive(200)),
     # The audit log.
     Row("audit:log", expect=ORG_ADMIN_ONLY),
     Row("audit:export", expect=ORG_ADMIN_ONLY),

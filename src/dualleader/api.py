@@ -21,6 +21,7 @@ from dualleader.applications.api import router as applications_router
 from dualleader.audit.models import Result
 from dualleader.audit.services import record
 from dualleader.calls.api import router as calls_router
+from dualleader.recommendations.api import router as recommendations_router
 from dualleader.units.api import router as units_router
 
 
@@ -87,3 +88,4 @@ def me(request: HttpRequest) -> dict[str, Any]:
 api.add_router("/", units_router)
 api.add_router("/", calls_router)
 api.add_router("/", applications_router)
+api.add_router("/", recommendations_router)

@@ -44,6 +44,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_NAME = os.environ.get("SITE_NAME", "长春工业大学")
+# The address people reach the site at, for links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 DATA_DIR = Path(os.environ.get("DATA_DIR", str(PROJECT_DIR / "var")))
 
 INSTALLED_APPS = [
@@ -54,6 +56,8 @@ INSTALLED_APPS = [
     "dualleader.calls",
     "dualleader.applications",
     "dualleader.documents",
+    "dualleader.recommendations",
+    "dualleader.notifications",
     "dualleader.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +70,8 @@ INSTALLED_APPS = [
     "treebeard",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dualleader.home.context_processors.site",
+                "dualleader.notifications.context_processors.unread",
             ],
         },
     },
@@ -117,7 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or None}
+    # Tests use a file, not SQLite's shared in-memory database: concurrent tests (quota races) need real
+    # file locks with the busy timeout above, which shared-cache memory databases do not give.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or str(DATA_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -188,6 +197,12 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "双带头人工作室平台 <noreply@localhost>")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# The task queue: in the database by default (`make run` starts `manage.py db_worker` beside the web
+# server), so reminders and emails need no extra service.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Deadline reminders go to colleges that have not submitted this many days, and one day, before.
+REMINDER_DAYS = envint("REMINDER_DAYS", "3")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):

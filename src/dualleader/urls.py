@@ -11,6 +11,8 @@ urlpatterns = [
     path("calls/", include("dualleader.calls.urls")),
     path("applications/", include("dualleader.applications.urls")),
     path("documents/", include("dualleader.documents.urls")),
+    path("recommendations/", include("dualleader.recommendations.urls")),
+    path("notifications/", include("dualleader.notifications.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -32,6 +32,9 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     status_reason = models.TextField(_("reason"), blank=True)
+    fix_by = models.DateTimeField(_("fix by"), null=True, blank=True,
+                                  help_text="Set when the university returns the application: the last instant "
+                                            "for the fix, which may fall after the call's deadline.")
 
     class Meta:
         verbose_name = _("application")

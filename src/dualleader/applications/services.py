@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dualleader.audit.services import record
+from dualleader.calls.deadlines import beijing, deadline_for
 from dualleader.calls.eligibility import current_secretary, evaluate
 from dualleader.calls.formschema import initial_data, iter_fields, validate_data, years
 from dualleader.calls.models import Call, FormTemplate
@@ -41,14 +42,25 @@ class StaleApplication(StaleEdit):
                                  "merge."))
 
 
-def deadline_text(call: Call) -> str:
-    return _("%(time)s (Beijing time, UTC+8)") % {"time": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")}
+def application_deadline(application: Application) -> datetime.datetime:
+    """The last instant the applicant may change or submit: the deadline in force for the branch (a
+    college's extension included), or later while the university's fix-by date for a return runs."""
+    deadline = deadline_for(application.call, application.branch)
+    if application.fix_by and application.fix_by > deadline:
+        return application.fix_by
+    return deadline
 
 
-def _check_deadline(call: Call) -> None:
-    if timezone.now() >= call.deadline:
+def deadline_text(call: Call, unit: Unit | None = None, *, application: Application | None = None) -> str:
+    instant = application_deadline(application) if application is not None else deadline_for(call, unit)
+    return beijing(instant)
+
+
+def _check_deadline(call: Call, unit: Unit | None = None, *, application: Application | None = None) -> None:
+    if timezone.now() >= (application_deadline(application) if application is not None
+                          else deadline_for(call, unit)):
         raise ValidationError(_("The deadline of this call, %(deadline)s, has passed.")
-                              % {"deadline": deadline_text(call)})
+                              % {"deadline": deadline_text(call, unit, application=application)})
 
 
 def _check_eligible(call: Call, branch: Unit) -> None:
@@ -111,9 +123,8 @@ def application_start(*, call: Call, branch: Unit, user: Any) -> Application:
     """Start a branch's application: the call must be open (deadline enforced here), the branch must
     meet the call's construction standard, and a branch has one live application per call."""
     Unit.objects.select_for_update().get(pk=branch.pk)  # serialises two starts for the same branch
-    if not call.is_open():
-        if timezone.now() >= call.deadline:
-            _check_deadline(call)
+    if not call.is_open(unit=branch):
+        _check_deadline(call, branch)
         raise ValidationError(_("This call is not open for applications."))
     _check_eligible(call, branch)
     if Application.objects.filter(call=call, branch=branch).exclude(status=ApplicationStatus.WITHDRAWN).exists():
@@ -135,11 +146,11 @@ def application_start(*, call: Call, branch: Unit, user: Any) -> Application:
 
 @transaction.atomic
 def _save_locked(*, application: Application, data: Any, expected_lock_version: int, user: Any) -> Application:
-    locked = Application.objects.select_for_update().select_related("call", "form").get(pk=application.pk)
+    locked = Application.objects.select_for_update().select_related("call", "form", "branch").get(pk=application.pk)
     if locked.status not in workflow.EDITABLE:
         raise ValidationError(_("An application that is “%(state)s” cannot be edited.")
                               % {"state": locked.get_status_display()})
-    _check_deadline(locked.call)
+    _check_deadline(locked.call, application=locked)
     if int(expected_lock_version) != locked.lock_version:
         raise StaleApplication(locked.updated_at)
     clean = normalize_data(locked.form.schema, data, locked.call, locked.data)
@@ -192,7 +203,7 @@ def application_submit(*, application: Application, user: Any) -> Application:
     if not workflow.can_move(locked, ApplicationStatus.SUBMITTED):
         raise ValidationError(_("An application that is “%(state)s” cannot be submitted.")
                               % {"state": locked.get_status_display()})
-    _check_deadline(locked.call)
+    _check_deadline(locked.call, application=locked)
     errors = validate_data(locked.form.schema, locked.data, locked.call, submitting=True)
     if errors:
         raise ValidationError(errors)

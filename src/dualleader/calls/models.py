@@ -48,9 +48,12 @@ class Call(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_open(self, now: datetime.datetime | None = None) -> bool:
+    def is_open(self, now: datetime.datetime | None = None, *, unit: Unit | None = None) -> bool:
+        """Published and between opening and the deadline in force for `unit` (its extension, if any)."""
+        from .deadlines import deadline_for
+
         now = now or timezone.now()
-        return self.status == CallStatus.PUBLISHED and self.opens_at <= now < self.deadline
+        return self.status == CallStatus.PUBLISHED and self.opens_at <= now < deadline_for(self, unit)
 
     def current_form(self) -> FormTemplate | None:
         return self.forms.order_by("-version").first()
@@ -112,3 +115,24 @@ class CallAnnex(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DeadlineExtension(models.Model):
+    """A later deadline for one unit (a college and the branches under it), granted with a reason by the
+    Organization Department. Rows are never changed: the newest grant for a unit is the one in force."""
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="extensions")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="deadline_extensions")
+    deadline = models.DateTimeField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["call", "unit", "-granted_at", "-id"]
+        indexes = [models.Index(fields=["call", "unit", "-granted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.call} → {self.deadline:%Y-%m-%d %H:%M}"

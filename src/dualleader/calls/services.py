@@ -86,6 +86,10 @@ def call_update(*, call: Call, expected_version: str | None = None, **fields: An
         return locked
     locked.save()
     record("call.update", obj=locked, unit=locked.owner, before=old, after=new)
+    if "deadline" in new and locked.status == CallStatus.PUBLISHED:
+        from dualleader.notifications.reminders import schedule_reminders  # the new deadline's reminders
+
+        schedule_reminders(locked)
     return locked
 
 
@@ -115,7 +119,13 @@ def call_publish(*, call: Call) -> Call:
         raise ValidationError(_("The deadline has passed; change the deadline before publishing again."))
     if not locked.notice.strip():
         raise ValidationError(_("Write the notice before publishing."))
-    return _transition(locked, CallStatus.PUBLISHED, "call.publish")
+    was_published = locked.status == CallStatus.PUBLISHED
+    published = _transition(locked, CallStatus.PUBLISHED, "call.publish")
+    if not was_published:
+        from dualleader.notifications.reminders import schedule_reminders  # deadline reminders to colleges
+
+        schedule_reminders(published)
+    return published
 
 
 @transaction.atomic

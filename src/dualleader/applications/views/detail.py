@@ -31,7 +31,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         event.label = action_label(event.action)  # type: ignore[attr-defined]
     return render(request, "applications/detail.html", {
         "application": application, "call": application.call, "results": results,
-        "eligible": is_eligible(results), "deadline": deadline_text(application.call),
+        "eligible": is_eligible(results), "deadline": deadline_text(application.call, application=application),
         "evidence": [a for a in attachments if a.kind == AttachmentKind.EVIDENCE and a.removed_at is None],
         "scans": [a for a in attachments if a.kind == AttachmentKind.STAMPED_SCAN and a.removed_at is None],
         "removed": [a for a in attachments if a.removed_at is not None],

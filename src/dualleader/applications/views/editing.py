@@ -19,6 +19,7 @@ from ..models import Application, Autosave
 from ..services import (
     StaleApplication,
     application_autosave,
+    application_deadline,
     application_discard_autosave,
     application_save,
     deadline_text,
@@ -56,8 +57,8 @@ def _render(request: HttpRequest, application: Application, data: dict[str, Any]
     return render(request, "applications/edit.html", {
         "application": application, "call": application.call, "lock_version": lock_version,
         "sections": editor.build(application.form.schema, data, application.call, errors),
-        "errors": errors, "autosave": offer, "restoring": restoring, "deadline": deadline_text(application.call),
-        "editable": application.status in EDITABLE and timezone.now() < application.call.deadline,
+        "errors": errors, "autosave": offer, "restoring": restoring, "deadline": deadline_text(application.call, application=application),
+        "editable": application.status in EDITABLE and timezone.now() < application_deadline(application),
     }, status=status)
 
 

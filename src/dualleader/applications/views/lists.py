@@ -47,7 +47,7 @@ def mine(request: HttpRequest) -> HttpResponse:
                     continue
                 results = evaluate(call, branch)
                 startable.append({"call": call, "branch": branch, "eligible": is_eligible(results),
-                                  "deadline": deadline_text(call)})
+                                  "deadline": deadline_text(call, branch)})
     return render(request, "applications/mine.html", {
         "page": page, "startable": startable, "statuses": ApplicationStatus.choices,
         "calls": visible_calls(request.user).only("pk", "name"), "call_id": call_id, "status": status})
@@ -72,7 +72,7 @@ def eligibility(request: HttpRequest, call_id: int) -> HttpResponse:
     results = evaluate(call, branch)  # type: ignore[arg-type]
     return render(request, "applications/eligibility.html", {
         "call": call, "branch": branch, "results": results, "eligible": is_eligible(results),
-        "deadline": deadline_text(call), "can_start": request.user.has_perm("applications.start")})
+        "deadline": deadline_text(call, branch), "can_start": request.user.has_perm("applications.start")})
 
 
 @login_required

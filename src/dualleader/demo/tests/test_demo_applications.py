@@ -1,4 +1,5 @@
-"""The demo's two applications on 第二批: sjwang's draft and sjli's submitted application."""
+"""The demo's applications on 第二批: sjwang's draft and sjli's application, which its college has since
+recommended to the university (demo/recommendations.py adds three more in two colleges)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from dualleader.home.todo import todo_for
 from dualleader.units.models import Unit
 
 pytestmark = pytest.mark.django_db
+DEMO_APPLICATIONS = 5  # sjwang's draft, sjli's, two more in 机电工程学院 and one more in 计算机学院
 
 
 def load() -> str:
@@ -68,7 +70,7 @@ def test_sjli_submitted_a_complete_application_from_another_college() -> None:
     assert college_of(branch) != college_of(Unit.objects.get(name=FEATURED_BRANCH))
     assert is_eligible(evaluate(call, branch))
     submitted = Application.objects.get(call=call, branch=branch)
-    assert submitted.status == ApplicationStatus.SUBMITTED and submitted.submitted_at
+    assert submitted.status == ApplicationStatus.RECOMMENDED and submitted.submitted_at
     assert validate_data(submitted.form.schema, submitted.data, call, submitting=True) == {}
     [version] = submitted.versions.all()
     assert version.number == 1 and version.submitted_by == li and version.data == submitted.data
@@ -92,7 +94,7 @@ def test_second_load_adds_no_application() -> None:
     out = load()
     assert "未做任何修改" in out
     assert list(Application.objects.order_by("pk").values_list("pk", "status", "lock_version")) == before
-    assert Application.objects.count() == 2
+    assert Application.objects.count() == DEMO_APPLICATIONS
 
 
 def test_older_demo_gets_the_applications_once() -> None:
@@ -100,9 +102,9 @@ def test_older_demo_gets_the_applications_once() -> None:
     add_notice_call()
     out = load()
     assert "已补充示例申报书" in out and "已补充申报批次" not in out
-    assert Application.objects.count() == 2
+    assert Application.objects.count() == DEMO_APPLICATIONS
     assert "未做任何修改" in load()
-    assert Application.objects.count() == 2
+    assert Application.objects.count() == DEMO_APPLICATIONS
 
 
 def test_demo_loaded_before_sjli_existed_gets_an_account_for_the_secretary() -> None:
@@ -114,7 +116,7 @@ def test_demo_loaded_before_sjli_existed_gets_an_account_for_the_secretary() -> 
     branch = Unit.objects.get(name=SUBMITTING_BRANCH)
     assert RoleGrant.objects.filter(user=li, role=Role.BRANCH_SECRETARY, unit=branch).exists()
     assert li.person == current_secretary(branch)
-    assert Application.objects.get(branch=branch).status == ApplicationStatus.SUBMITTED
+    assert Application.objects.get(branch=branch).status == ApplicationStatus.RECOMMENDED
 
 
 def test_an_existing_draft_is_left_alone() -> None:

@@ -385,7 +385,7 @@ def test_post_without_csrf_token_is_refused(world):
 
 def test_page_get_uses_few_queries(client_for, django_assert_max_num_queries):
     client = client_for("org_admin")
-    with django_assert_max_num_queries(4):  # session, user, role grants, the user's person
+    with django_assert_max_num_queries(5):  # session, user, role grants, the user's person, unread notifications
         response = client.get(reverse("units:import"))
     assert response.status_code == 200
     assert reverse("units:import_template") in response.content.decode()

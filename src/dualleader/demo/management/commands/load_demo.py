@@ -9,6 +9,7 @@ from dualleader.applications.models import Application
 from dualleader.demo import builder
 from dualleader.demo.applications import add_demo_applications
 from dualleader.demo.calls import add_notice_call
+from dualleader.demo.recommendations import add_demo_recommendations
 
 
 def _describe(applications: list[Application]) -> str:
@@ -23,13 +24,16 @@ class Command(BaseCommand):
         if builder.demo_loaded():
             call = add_notice_call()
             applications = add_demo_applications()
-            if call is None and not applications:
+            college_work = add_demo_recommendations()
+            if call is None and not applications and not college_work:
                 self.stdout.write(f"演示数据已载入（单位代码 {builder.UNIVERSITY_CODE} 已存在），未做任何修改。")
                 return
             if call is not None:
                 self.stdout.write(self.style.SUCCESS(f"演示数据已载入；已补充申报批次“{call.name}”。"))
             if applications:
                 self.stdout.write(self.style.SUCCESS(f"演示数据已载入；已补充示例申报书：{_describe(applications)}。"))
+            for line in college_work:
+                self.stdout.write(self.style.SUCCESS(f"已补充学院推荐演示：{line}。"))
             return
         clashes = builder.clashing_usernames()
         if clashes:
@@ -44,5 +48,7 @@ class Command(BaseCommand):
         applications = add_demo_applications()
         if applications:
             self.stdout.write(f"已创建示例申报书：{_describe(applications)}。")
+        for line in add_demo_recommendations():
+            self.stdout.write(f"学院推荐演示：{line}。")
         self.stdout.write("\n演示账号（密码均为同一个，首次登录无需修改）：\n")
         self.stdout.write(builder.accounts_table())
