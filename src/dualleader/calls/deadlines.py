@@ -14,15 +14,9 @@ from dualleader.units.models import Unit
 from .models import Call, DeadlineExtension
 
 
-def _paths(unit: Unit) -> list[str]:
-    """The unit's own path and every ancestor's: extensions granted on any of them apply."""
-    step = Unit.steplen
-    return [unit.path[: i * step] for i in range(1, unit.depth + 1)]
-
-
 def extension_for(call: Call, unit: Unit) -> DeadlineExtension | None:
     """The extension in force for `unit`: the newest grant on the nearest unit at or above it."""
-    grants = list(DeadlineExtension.objects.filter(call=call, unit__path__in=_paths(unit))
+    grants = list(DeadlineExtension.objects.filter(call=call, unit__path__in=unit.lineage_paths())
                   .select_related("unit").order_by("-granted_at", "-id"))
     if not grants:
         return None
@@ -48,12 +42,18 @@ def extensions_by_path(call: Call) -> dict[str, DeadlineExtension]:
     return result
 
 
+def extension_in(extensions: dict[str, DeadlineExtension], unit: Unit) -> DeadlineExtension | None:
+    """`extension_for` answered from `extensions_by_path`, without a query."""
+    for path in reversed(unit.lineage_paths()):
+        if path in extensions:
+            return extensions[path]
+    return None
+
+
 def deadline_in(extensions: dict[str, DeadlineExtension], call: Call, unit: Unit) -> datetime.datetime:
     """`deadline_for` answered from `extensions_by_path`, without a query."""
-    for path in reversed(_paths(unit)):
-        if path in extensions:
-            return extensions[path].deadline
-    return call.deadline
+    extension = extension_in(extensions, unit)
+    return extension.deadline if extension is not None else call.deadline
 
 
 def beijing(instant: datetime.datetime) -> str:

@@ -18,9 +18,7 @@ def holders(unit: Unit, *roles: str) -> QuerySet[User]:
 
 def org_admins_over(unit: Unit) -> QuerySet[User]:
     """Organization Department administrators whose grant covers `unit` (on it or an ancestor)."""
-    step = Unit.steplen
-    paths = [unit.path[: i * step] for i in range(1, unit.depth + 1)]
-    return User.objects.filter(role_grants__unit__path__in=paths, role_grants__role=Role.ORG_ADMIN,
+    return User.objects.filter(role_grants__unit__path__in=unit.lineage_paths(), role_grants__role=Role.ORG_ADMIN,
                                is_active=True).distinct()
 
 

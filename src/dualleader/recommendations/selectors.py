@@ -17,8 +17,7 @@ from dualleader.units.selectors import scope_q
 def college_of(branch: Unit) -> Unit | None:
     """The college Party committee a branch belongs to: its nearest ancestor of kind college (a branch
     directly under the university committee counts its parent instead)."""
-    step = Unit.steplen
-    paths = [branch.path[: i * step] for i in range(1, branch.depth)]
+    paths = branch.lineage_paths()[:-1]
     if not paths:
         return None
     ancestors = {u.path: u for u in Unit.objects.filter(path__in=paths)}

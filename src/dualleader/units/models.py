@@ -47,6 +47,11 @@ class Unit(MP_Node):
     def is_college(self) -> bool:
         return self.kind == UnitKind.COLLEGE
 
+    def lineage_paths(self) -> list[str]:
+        """The paths of every unit from the root down to this one: a grant or setting on any of them
+        applies here. Computed from the path, without a query."""
+        return [self.path[: i * self.steplen] for i in range(1, self.depth + 1)]
+
     def subtree_q(self, prefix: str = "") -> Q:
         """A filter for this unit and everything beneath it, on a model reached through `prefix`."""
         return Q(**{f"{prefix}path__startswith": self.path})

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from dualleader.accounts.enums import Role
 from dualleader.applications.enums import ApplicationStatus as S
 from dualleader.applications.models import Application
-from dualleader.calls.deadlines import deadline_in, extensions_by_path
+from dualleader.calls.deadlines import deadline_in, extension_in, extensions_by_path
 from dualleader.calls.eligibility import evaluate, is_eligible
 from dualleader.calls.models import Call
 from dualleader.calls.selectors import PUBLIC_STATUSES, managed_calls
@@ -163,21 +163,13 @@ def _summaries(pairs: list[tuple[Call, Unit]]) -> dict[tuple[int, int], dict[str
     result = {}
     for call, college in pairs:
         counts = statuses.get((call.pk, college.pk), Counter())
-        ext = _extension_in(extensions[call.pk], college)
+        ext = extension_in(extensions[call.pk], college)
         result[(call.pk, college.pk)] = {
             "call": call, "college": college, "submitted": counts[S.SUBMITTED], "returned": counts[S.RETURNED],
             "endorsed": counts[S.ENDORSED], "on_list": on_list[(call.pk, college.pk)], "quota": call.college_quota,
             "recommendation": recs.get((call.pk, college.pk)), "extension": ext,
             "deadline": deadline_in(extensions[call.pk], call, college)}
     return result
-
-
-def _extension_in(extensions: dict[str, Any], college: Unit) -> Any:
-    step = Unit.steplen
-    for depth in range(college.depth, 0, -1):
-        if college.path[: depth * step] in extensions:
-            return extensions[college.path[: depth * step]]
-    return None
 
 
 def _secretaries(on: Any) -> Prefetch:
@@ -192,7 +184,7 @@ def workbench(request: HttpRequest, call_id: int, unit_id: int) -> HttpResponse:
     call, college = _call_and_college(request, call_id, unit_id)
     can_act = request.user.has_perm("recommendations.act", college)
     recommendation = _recommendation(call, college)
-    extension = _extension_in(extensions_by_path(call), college)
+    extension = extension_in(extensions_by_path(call), college)
     deadline = extension.deadline if extension is not None else call.deadline
     past = timezone.now() >= deadline
     draft = recommendation.status == RecommendationStatus.DRAFT
