@@ -22,6 +22,7 @@ from dualleader.audit.models import Result
 from dualleader.audit.services import record
 from dualleader.calls.api import router as calls_router
 from dualleader.recommendations.api import router as recommendations_router
+from dualleader.reviews.api import router as reviews_router
 from dualleader.units.api import router as units_router
 
 
@@ -89,3 +90,4 @@ api.add_router("/", units_router)
 api.add_router("/", calls_router)
 api.add_router("/", applications_router)
 api.add_router("/", recommendations_router)
+api.add_router("/", reviews_router)

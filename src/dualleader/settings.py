@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "dualleader.documents",
     "dualleader.recommendations",
     "dualleader.notifications",
+    "dualleader.reviews",
+    "dualleader.studios",
     "dualleader.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

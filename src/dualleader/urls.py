@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/", include("dualleader.documents.urls")),
     path("recommendations/", include("dualleader.recommendations.urls")),
     path("notifications/", include("dualleader.notifications.urls")),
+    path("reviews/", include("dualleader.reviews.urls")),
+    path("studios/", include("dualleader.studios.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

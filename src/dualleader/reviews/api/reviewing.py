@@ -1,0 +1,5 @@
+"""STUB: replaced by its owner."""
+
+from ninja import Router
+
+router = Router()
