@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-APPS   := units accounts audit home calls applications documents recommendations notifications
+APPS   := units accounts audit home calls applications documents recommendations notifications reviews studios
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := dualleader.settings
 
