@@ -7,8 +7,6 @@ object outside the user's unit subtree (outsiders never learn that it exists); 4
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -27,32 +25,13 @@ from dualleader.calls.tests.factories import make_annex, make_call
 from dualleader.documents.tests import factories as documents_factories
 from dualleader.notifications.models import Notification
 from dualleader.recommendations.tests.factories import make_sent_list, make_submitted
+from tests.access_reviews import ROWS as REVIEW_ROWS
+from tests.access_rows import Row, statuses
 from tests.factories import World
 
 # Namespaces that are the app's own; django's admin, i18n and the JS catalogue are excluded.
 NAMESPACES = {"home", "accounts", "units", "audit", "api", "calls", "applications", "documents", "recommendations",
-              "notifications"}
-ANON = "anonymous"
-
-
-@dataclass
-class Row:
-    name: str
-    args: Callable[[World], list[Any]] = lambda w: []
-    method: str = "get"
-    expect: dict[str, int] = field(default_factory=dict)
-    query: str = ""
-    body: Callable[[World], dict[str, Any]] | None = None  # sent as JSON (API writes)
-
-    def status_for(self, role: str) -> int:
-        return self.expect[role]
-
-
-def statuses(default: int, anonymous: int = 302, **overrides: int) -> dict[str, int]:
-    table = {role: default for role in ROLES}
-    table[ANON] = anonymous
-    table.update(overrides)
-    return table
+              "notifications", "reviews", "studios"}
 
 
 ALL_SIGNED_IN = statuses(200)
@@ -391,6 +370,8 @@ TABLE: list[Row] = [
     Row("audit:export", expect=ORG_ADMIN_ONLY),
     Row("audit:event", lambda w: [AuditEvent.objects.create(action="unit.update", unit=w.branch,
                                                             unit_path=w.branch.path).pk], expect=ORG_ADMIN_ONLY),
+    # Review and selection, the public notice, the studios.
+    *REVIEW_ROWS,
 ]
 
 

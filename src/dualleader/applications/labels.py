@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .enums import ApplicationStatus as S
+
 ACTION_LABELS: dict[str, Promise] = {
     "application.start": _("Application started"),
     "application.save": _("Saved"),
@@ -15,6 +17,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "application.returned": _("Returned by the college"),
     "application.endorsed": _("Endorsed by the college"),
     "application.recommended": _("Recommended to the university"),
+    # Later steps read like the status they lead to.
+    **{f"application.{status.value}": status.label for status in (
+        S.RETURNED_BY_SCHOOL, S.ACCEPTED, S.REJECTED, S.UNDER_REVIEW, S.SELECTED, S.NOT_SELECTED,
+        S.RECOMMENDED_UPWARD)},
+    "application.paper_received": _("Paper copy received"),
     "application.attachment_add": _("File uploaded"),
     "application.attachment_remove": _("File removed"),
 }

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import assign, decision, exports, notice, panel, progress, province, public, ranking, reviewing, setup
+from .views import (
+    assign,
+    decision,
+    exports,
+    notice,
+    panel,
+    progress,
+    province,
+    public,
+    ranking,
+    reviewing,
+    setup,
+)
 
 app_name = "reviews"
 urlpatterns = [

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dualleader.audit.models import AuditEvent
 from dualleader.calls.eligibility import evaluate, is_eligible
+from dualleader.reviews.results import result_for_applicant
 
 from .. import editor
 from ..enums import ApplicationStatus, AttachmentKind
@@ -37,6 +38,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "removed": [a for a in attachments if a.removed_at is not None],
         "versions": list(application.versions.select_related("submitted_by")),
         "timeline": timeline, "editable": application.status in EDITABLE,
+        "selection_result": result_for_applicant(application),
         "can_submit_state": can_move(application, ApplicationStatus.SUBMITTED),
         "can_recall": application.status == ApplicationStatus.SUBMITTED,
         "can_withdraw": can_move(application, ApplicationStatus.WITHDRAWN),

@@ -171,6 +171,10 @@ class Conflict(models.Model):
     def __str__(self) -> str:
         return f"{self.reviewer} × {self.application}"
 
+    @property
+    def unit(self) -> Unit:
+        return self.evaluation.owner
+
 
 class Assignment(models.Model):
     """One reviewer's review of one application in one round: the scores (criterion id → points, as
