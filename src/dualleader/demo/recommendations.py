@@ -9,13 +9,19 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from dualleader.accounts.enums import Role
 from dualleader.accounts.models import RoleGrant, User
-from dualleader.applications.enums import ApplicationStatus
+from dualleader.applications.enums import ApplicationStatus, AttachmentKind
 from dualleader.applications.models import Application
-from dualleader.applications.services import application_save, application_start, application_submit
+from dualleader.applications.services import (
+    application_save,
+    application_start,
+    application_submit,
+    attachment_add,
+)
 from dualleader.calls.eligibility import current_secretary, evaluate, is_eligible
 from dualleader.calls.models import Call, DeadlineExtension
 from dualleader.recommendations.models import Recommendation
@@ -57,17 +63,23 @@ def _secretary_account(branch: Unit) -> User | None:
     return user
 
 
-def _submit(call: Call, branch: Unit) -> Application | None:
+def _submit(call: Call, branch: Unit, studio_name: str | None = None,
+            evidence: list[SimpleUploadedFile] | None = None) -> Application | None:
+    """The branch's application to `call`, filled in, with `evidence` attached, and submitted by its
+    secretary (None when the branch has no secretary to write it)."""
     user = _secretary_account(branch)
     if user is None:
         return None
     application = application_start(call=call, branch=branch, user=user)
     data = _complete_data(application)
     name = branch.department or branch.name.removesuffix("教师党支部")
-    data["studio_name"] = f"{name}“双带头人”教师党支部书记工作室"
+    data["studio_name"] = studio_name or f"{name}“双带头人”教师党支部书记工作室"
     data["team"][0].update({"name": data.get("secretary_name", ""), "title": data.get("secretary_title", "")})
     application = application_save(application=application, data=data,
                                    expected_lock_version=application.lock_version, user=user)
+    for upload in evidence or []:
+        attachment_add(application=application, kind=AttachmentKind.EVIDENCE, description="支部近三年工作总结",
+                       upload=upload, user=user)
     return application_submit(application=application, user=user)
 
 

@@ -16,9 +16,6 @@ from dualleader.accounts.models import User
 from dualleader.applications.enums import AttachmentKind
 from dualleader.applications.models import Application
 from dualleader.applications.services import (
-    application_save,
-    application_start,
-    application_submit,
     attachment_add,
 )
 from dualleader.calls.models import Call
@@ -42,9 +39,8 @@ from dualleader.reviews.start import evaluation_start
 from dualleader.units.enums import TitleLevel, UnitKind
 from dualleader.units.models import Person, Unit
 
-from .applications import _complete_data
 from .builder import FEATURED_BRANCH, SUBMITTING_BRANCH
-from .recommendations import OPINION, _eligible_branches, _secretary_account
+from .recommendations import OPINION, _eligible_branches, _secretary_account, _submit
 
 FIRST_CALL = "第一批"
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -54,19 +50,9 @@ FOCUS = ["“红色引擎”", "“双融双促”", "“党建+课程思政”"
 
 
 def _apply(call: Call, branch: Unit, n: int) -> Application | None:
-    user = _secretary_account(branch)
-    if user is None:
-        return None
-    application = application_start(call=call, branch=branch, user=user)
-    data = _complete_data(application)
     name = branch.department or branch.name.removesuffix("教师党支部")
-    data["studio_name"] = f"{name}{FOCUS[n % len(FOCUS)]}“双带头人”教师党支部书记工作室"
-    data["team"][0].update({"name": data.get("secretary_name", ""), "title": data.get("secretary_title", "")})
-    application = application_save(application=application, data=data,
-                                   expected_lock_version=application.lock_version, user=user)
-    attachment_add(application=application, kind=AttachmentKind.EVIDENCE, description="支部近三年工作总结", user=user,
-                   upload=SimpleUploadedFile("支部工作总结.pdf", PDF, content_type="application/pdf"))
-    return application_submit(application=application, user=user)
+    return _submit(call, branch, studio_name=f"{name}{FOCUS[n % len(FOCUS)]}“双带头人”教师党支部书记工作室",
+                   evidence=[SimpleUploadedFile("支部工作总结.pdf", PDF, content_type="application/pdf")])
 
 
 def _college_admin(college: Unit, fallback: User) -> User:

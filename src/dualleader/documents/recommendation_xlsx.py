@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from dualleader.calls.models import Call
+
+from .xlsx import safe, titled_table
+
+__all__ = ["HEADERS", "safe", "summary_rows", "summary_xlsx"]
 
 HEADERS = [("学院", 24), ("推荐排名", 9), ("依托党支部", 30), ("支部书记", 10), ("职称", 10), ("最高学历（学位）", 14),
            ("支部成立时间", 13), ("资格条件", 36), ("申报状态", 16), ("提交时间", 18), ("推荐时间", 18),
            ("受理时间", 18)]
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value: Any) -> Any:
-    """A cell value that a spreadsheet will never run as a formula."""
-    if isinstance(value, str) and value.startswith(DANGEROUS):
-        return "'" + value
-    return value
-
-
 def _time(instant: Any) -> str:
     return timezone.localtime(instant).strftime("%Y-%m-%d %H:%M") if instant else ""
 
@@ -61,20 +51,4 @@ def summary_rows(call: Call) -> list[list[Any]]:
 
 
 def summary_xlsx(call: Call) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "推荐汇总表"
-    ws.append([safe(f"{call.name} 推荐汇总表")])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws.append([h for h, _w in HEADERS])
-    for col, (_h, width) in enumerate(HEADERS, start=1):
-        ws.cell(row=2, column=col).font = Font(bold=True)
-        ws.column_dimensions[get_column_letter(col)].width = width
-    for row in summary_rows(call):
-        ws.append(row)
-    ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return titled_table(sheet="推荐汇总表", title=f"{call.name} 推荐汇总表", headers=HEADERS, rows=summary_rows(call))

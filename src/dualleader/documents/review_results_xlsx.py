@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from dualleader.reviews.ranking import Ranking
 
-from .recommendation_xlsx import safe
+from .xlsx import safe
 
 METHOD_HEADERS = {"mean": "平均分", "trimmed": "去掉最高最低分后平均分", "zscore": "标准化得分"}
 # Office documents are Chinese whatever the catalogues say.

@@ -6,26 +6,20 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from dualleader.documents.accepted_zip import clean, write_accepted_zip
 from dualleader.documents.recommendation_xlsx import summary_xlsx as build_xlsx
+from dualleader.downloads import XLSX, download
 
 from .desk import call_for_desk
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 @require_GET
 def summary_xlsx(request: HttpRequest, call_id: int) -> HttpResponse:
     call = call_for_desk(request, call_id)
-    response = HttpResponse(build_xlsx(call), content_type=XLSX_MIME)
-    response["Content-Disposition"] = content_disposition_header(True, clean(f"推荐汇总表_{call.name}") + ".xlsx")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(build_xlsx(call), XLSX, clean(f"推荐汇总表_{call.name}") + ".xlsx")
 
 
 @login_required

@@ -5,27 +5,16 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from dualleader.documents.accepted_zip import clean
 from dualleader.documents.review_results_xlsx import ROUND_NAMES
 from dualleader.documents.review_results_xlsx import results_xlsx as build_xlsx
 from dualleader.documents.scoresheet_docx import scoresheet_docx as build_docx
+from dualleader.downloads import DOCX, XLSX, download
 
 from ..ranking import ranking_for
 from .common import round_for
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _download(content: bytes, mime: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -34,7 +23,7 @@ def results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = round_for(request, round_id)
     content = build_xlsx(ranking_for(round_))
     kind = ROUND_NAMES.get(round_.kind, round_.kind)
-    return _download(content, XLSX_MIME, clean(f"评审结果汇总表_{round_.evaluation.call.name}_{kind}") + ".xlsx")
+    return download(content, XLSX, clean(f"评审结果汇总表_{round_.evaluation.call.name}_{kind}") + ".xlsx")
 
 
 @login_required
@@ -47,5 +36,5 @@ def scoresheet_docx(request: HttpRequest, round_id: int, app_id: int) -> HttpRes
         raise Http404("not in this round")
     content = build_docx(ranking, row)
     application = row.application
-    return _download(content, DOCX_MIME,
+    return download(content, DOCX,
                      clean(f"评审打分表_{application.title or application.branch.name}") + ".docx")

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +21,7 @@ from dualleader.documents.accepted_zip import clean
 from dualleader.documents.province_docx import province_letter_docx
 from dualleader.documents.province_xlsx import province_list_xlsx
 from dualleader.documents.province_zip import write_province_zip
+from dualleader.downloads import DOCX, XLSX, download
 
 from ..enums import ProvinceStatus
 from ..models import Evaluation, ProvinceRecommendation
@@ -34,9 +34,6 @@ from ..province import (
     recommendation_of,
 )
 from .common import evaluation_for
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int(value: Any) -> int | None:
@@ -126,12 +123,6 @@ def _saved(request: HttpRequest, call_id: int) -> ProvinceRecommendation | None:
     return recommendation
 
 
-def _download(content: bytes, mime: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -140,7 +131,7 @@ def letter_docx(request: HttpRequest, call_id: int) -> HttpResponse:
     recommendation = _saved(request, call_id)
     if recommendation is None:
         return redirect("reviews:province", call_id=call_id)
-    return _download(province_letter_docx(recommendation), DOCX_MIME,
+    return download(province_letter_docx(recommendation), DOCX,
                      clean(f"推荐函_{recommendation.evaluation.call.name}") + ".docx")
 
 
@@ -150,7 +141,7 @@ def list_xlsx(request: HttpRequest, call_id: int) -> HttpResponse:
     recommendation = _saved(request, call_id)
     if recommendation is None:
         return redirect("reviews:province", call_id=call_id)
-    return _download(province_list_xlsx(recommendation), XLSX_MIME,
+    return download(province_list_xlsx(recommendation), XLSX,
                      clean(f"推荐名单_{recommendation.evaluation.call.name}") + ".xlsx")
 
 

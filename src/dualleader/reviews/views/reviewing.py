@@ -5,6 +5,7 @@ the assignments made to them (views/common.assignment_for): anything else is 404
 from __future__ import annotations
 
 import mimetypes
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dualleader.applications.views.common import messages_of
 
 from ..enums import AssignmentStatus
-from ..models import Criterion
+from ..models import Assignment, Criterion
 from ..reviewer import attachment_of, review_view
 from ..reviewer import queue as queue_of
 from ..scoring import StaleReview, review_decline, review_save, review_submit
@@ -43,6 +44,30 @@ def _field_errors(exc: ValidationError) -> dict[str, str]:
     if hasattr(exc, "error_dict"):
         return {k: " ".join(str(m) for m in v) for k, v in exc.message_dict.items()}
     return {}
+
+
+def _write(request: HttpRequest, assignment: Assignment, service: Any, *, refused: str, done: str) -> HttpResponse:
+    """Save or submit the posted scores and comment through `service`: a stale copy or a refusal without
+    marked scores goes back with the message; marked scores re-show the form with what was typed."""
+    pk = assignment.pk
+    posted = _posted_scores(request, pk)
+    comment = request.POST.get("comment", "")
+    try:
+        service(assignment=assignment, scores=posted, comment=comment,
+                expected_lock_version=_lock_version(request), user=request.user)
+    except StaleReview as exc:
+        messages.error(request, str(exc))
+        return redirect("reviews:review", pk=pk)
+    except ValidationError as exc:
+        errors = _field_errors(exc)
+        if errors:
+            messages.error(request, refused)
+            return _render_review(request, assignment, posted, errors, comment, status=400)
+        for text in messages_of(exc):
+            messages.error(request, text)
+        return redirect("reviews:review", pk=pk)
+    messages.success(request, done)
+    return redirect("reviews:review", pk=pk)
 
 
 @login_required
@@ -71,24 +96,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = assignment_for(request, pk)
     if request.method == "GET":
         return _render_review(request, assignment)
-    posted = _posted_scores(request, pk)
-    comment = request.POST.get("comment", "")
-    try:
-        review_save(assignment=assignment, scores=posted, comment=comment,
-                    expected_lock_version=_lock_version(request), user=request.user)
-    except StaleReview as exc:
-        messages.error(request, str(exc))
-        return redirect("reviews:review", pk=pk)
-    except ValidationError as exc:
-        errors = _field_errors(exc)
-        if errors:
-            messages.error(request, _("Not saved: please correct the marked scores."))
-            return _render_review(request, assignment, posted, errors, comment, status=400)
-        for text in messages_of(exc):
-            messages.error(request, text)
-        return redirect("reviews:review", pk=pk)
-    messages.success(request, _("Draft saved."))
-    return redirect("reviews:review", pk=pk)
+    return _write(request, assignment, review_save, refused=_("Not saved: please correct the marked scores."),
+                  done=_("Draft saved."))
 
 
 @login_required
@@ -114,24 +123,8 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = assignment_for(request, pk)
-    posted = _posted_scores(request, pk)
-    comment = request.POST.get("comment", "")
-    try:
-        review_submit(assignment=assignment, scores=posted, comment=comment,
-                      expected_lock_version=_lock_version(request), user=request.user)
-    except StaleReview as exc:
-        messages.error(request, str(exc))
-        return redirect("reviews:review", pk=pk)
-    except ValidationError as exc:
-        errors = _field_errors(exc)
-        if errors:
-            messages.error(request, _("Not submitted: please correct the marked scores."))
-            return _render_review(request, assignment, posted, errors, comment, status=400)
-        for text in messages_of(exc):
-            messages.error(request, text)
-        return redirect("reviews:review", pk=pk)
-    messages.success(request, _("Your review has been submitted. Thank you."))
-    return redirect("reviews:review", pk=pk)
+    return _write(request, assignment, review_submit, refused=_("Not submitted: please correct the marked scores."),
+                  done=_("Your review has been submitted. Thank you."))
 
 
 @login_required
