@@ -29,8 +29,8 @@ class RoundStatus(models.TextChoices):
 
 
 class OtherReviews(models.TextChoices):
-    NEVER = "never", _("Never")
-    AFTER_SUBMIT = "after_submit", _("After submitting their own")
+    NEVER = "never", pgettext_lazy("other reviews", "Never")
+    AFTER_SUBMIT = "after_submit", pgettext_lazy("other reviews", "After submitting their own")
 
 
 class PanelRole(models.TextChoices):
