@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from dualleader.accounts.enums import Role
+from dualleader.apierrors import ErrorOut, refused
 from dualleader.units.api import MAX_ID, PAGINATION, ObjectId, Pagination
 from dualleader.units.selectors import visible_units
 
@@ -31,13 +32,10 @@ from .services import (
     application_submit,
     application_withdraw,
 )
-from .views.common import messages_of, require
+from .views.common import require
 
 router = Router(tags=["applications"])
 
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class FieldErrorsOut(Schema):
@@ -111,9 +109,6 @@ def _application(request: HttpRequest, pk: int, perm: str = "applications.view")
     return application
 
 
-def _refused(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    return 400, {"detail": " ".join(messages_of(exc))}
-
 
 def _scoped(request: HttpRequest) -> QuerySet[Application]:
     require(request, "applications.browse")
@@ -148,7 +143,7 @@ def start_application(request: HttpRequest, payload: StartIn) -> tuple[int, dict
     try:
         application = application_start(call=call, branch=branch, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, _detail(_application(request, application.pk))
 
 
@@ -174,7 +169,7 @@ def save_application(request: HttpRequest, application_id: ObjectId, payload: Sa
         if hasattr(exc, "error_dict"):
             return 422, {"detail": gettext("Not saved: please correct the marked fields."),
                          "errors": {k: " ".join(str(m) for m in v) for k, v in exc.message_dict.items()}}
-        return _refused(exc)
+        return refused(exc)
     return 200, _detail(_application(request, saved.pk))
 
 
@@ -190,7 +185,7 @@ def submit_application(request: HttpRequest, application_id: ObjectId) -> Any:
             return 422, {"detail": gettext("The application cannot be submitted yet: %(n)d problems are marked "
                                            "in the form.") % {"n": len(exc.error_dict)},
                          "errors": {k: " ".join(str(m) for m in v) for k, v in exc.message_dict.items()}}
-        return _refused(exc)
+        return refused(exc)
     return 200, _detail(_application(request, application_id))
 
 
@@ -201,7 +196,7 @@ def recall_application(request: HttpRequest, application_id: ObjectId) -> Any:
     try:
         application_recall(application=application, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _detail(_application(request, application_id))
 
 
@@ -212,7 +207,7 @@ def withdraw_application(request: HttpRequest, application_id: ObjectId, payload
     try:
         application_withdraw(application=application, user=request.user, reason=payload.reason)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _detail(_application(request, application_id))
 
 

@@ -19,9 +19,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
+from dualleader.apierrors import ErrorOut, refused
 from dualleader.applications.models import Application
 from dualleader.applications.selectors import visible_applications
-from dualleader.applications.views.common import messages_of, require
+from dualleader.applications.views.common import require
 from dualleader.calls.deadlines import beijing, deadline_for
 from dualleader.calls.eligibility import evaluate, is_eligible
 from dualleader.calls.models import Call, DeadlineExtension
@@ -41,9 +42,6 @@ BASE = "/recommendations"
 
 
 # ---------------------------------------------------------------- schemas
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CollegeApplicationOut(Schema):
@@ -182,9 +180,6 @@ class ExtensionOut(Schema):
 def _local(instant: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.localtime(instant) if instant is not None else None
 
-
-def _refused(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    return 400, {"detail": " ".join(messages_of(exc))}
 
 
 def _bad(message: str) -> tuple[int, dict[str, Any]]:
@@ -339,7 +334,7 @@ def reorder_recommendation(request: HttpRequest, call_id: ObjectId, unit_id: Obj
     except services.StaleRanking as exc:
         return 409, {"detail": str(exc)}
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _college_out(call, college)
 
 
@@ -354,7 +349,7 @@ def save_recommendation(request: HttpRequest, call_id: ObjectId, unit_id: Object
     except services.StaleRanking as exc:
         return 409, {"detail": str(exc)}
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _college_out(call, college)
 
 
@@ -365,7 +360,7 @@ def submit_recommendation(request: HttpRequest, call_id: ObjectId, unit_id: Obje
     try:
         services.recommendation_submit(recommendation=Recommendation(call=call, unit=college), user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _college_out(call, college)
 
 
@@ -377,7 +372,7 @@ def withdraw_recommendation(request: HttpRequest, call_id: ObjectId, unit_id: Ob
         services.recommendation_withdraw(recommendation=Recommendation(call=call, unit=college),
                                          reason=payload.reason, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _college_out(call, college)
 
 
@@ -386,7 +381,7 @@ def _act(request: HttpRequest, application_id: int, action: Any, **kwargs: Any) 
     try:
         action(application=application, user=request.user, **kwargs)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _college_out(application.call, college)
 
 
@@ -454,7 +449,7 @@ def record_paper_receipt(request: HttpRequest, application_id: ObjectId, payload
         receipt.paper_receipt_record(application=application, received_on=received_on, note=payload.note,
                                      user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _check_out(application)
 
 
@@ -465,7 +460,7 @@ def accept_application(request: HttpRequest, application_id: ObjectId) -> Any:
     try:
         receipt.formal_check_accept(application=application, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _check_out(application)
 
 
@@ -480,7 +475,7 @@ def return_application_to_college(request: HttpRequest, application_id: ObjectId
         receipt.formal_check_return(application=application, reason=payload.reason, fix_by=fix_by,
                                     user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _check_out(application)
 
 
@@ -513,6 +508,6 @@ def grant_deadline_extension(request: HttpRequest, call_id: ObjectId, payload: E
         extension = receipt.deadline_extension_grant(call=call, unit=unit, deadline=deadline,
                                                      reason=payload.reason, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, _extension_out(extension, True)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
-from dualleader.applications.views.common import messages_of
+from dualleader.apierrors import ErrorOut, refused
 from dualleader.audit.context import client_ip
 from dualleader.units.api import MAX_ID, ObjectId
 
@@ -30,9 +30,6 @@ router = Router(tags=["reviews"])
 CALL = "/reviews/calls/{call_id}"
 PUBLIC = "/reviews/public/notices/{notice_id}"
 
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class EntryOut(Schema):
@@ -163,9 +160,6 @@ class ProvinceIn(Schema):
 
 # ---------------------------------------------------------------- helpers
 
-def _refused(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    return 400, {"detail": " ".join(messages_of(exc))}
-
 
 def _local(instant: datetime.datetime | None) -> datetime.datetime | None:
     return timezone.localtime(instant) if instant is not None else None
@@ -242,7 +236,7 @@ def save_notice(request: HttpRequest, call_id: ObjectId, payload: NoticeIn) -> A
         publicity.notice_save(decision=decision, title=payload.title, body=payload.body,
                               working_days=payload.working_days, contact=payload.contact, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _notice_out(decision)
 
 
@@ -256,7 +250,7 @@ def publish_notice(request: HttpRequest, call_id: ObjectId) -> Any:
             raise ValidationError(gettext("Save the draft notice first."))
         publicity.notice_publish(notice=notice, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _notice_out(decision)
 
 
@@ -270,7 +264,7 @@ def finalize_notice(request: HttpRequest, call_id: ObjectId) -> Any:
             raise ValidationError(gettext("The notice has not been published yet."))
         studios = publicity.notice_finalize(notice=notice, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, {"studios": [s.pk for s in studios], "notice": _notice_out(decision)}
 
 
@@ -290,7 +284,7 @@ def resolve_objection(request: HttpRequest, objection_id: ObjectId, payload: Res
                                                resolution=payload.resolution,
                                                remove_application_id=payload.remove_application, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _objection_out(resolved)
 
 
@@ -312,7 +306,7 @@ def save_province(request: HttpRequest, call_id: ObjectId, payload: ProvinceIn) 
             document_number=payload.document_number, letter_date=payload.letter_date,
             letter_body=payload.letter_body, quota=payload.quota, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _province_out(evaluation)
 
 
@@ -326,7 +320,7 @@ def send_province(request: HttpRequest, call_id: ObjectId) -> Any:
             raise ValidationError(gettext("Save the recommendation first."))
         province_services.province_send(recommendation=recommendation, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 200, _province_out(evaluation)
 
 
@@ -358,6 +352,6 @@ def submit_objection(request: HttpRequest, notice_id: ObjectId, payload: Objecti
                                                text=payload.text, application_id=payload.application,
                                                ip=client_ip(request))
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, {"id": objection.pk, "submitted_at": _local(objection.submitted_at)}
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from dualleader.applications.views.common import messages_of
+from dualleader.apierrors import ErrorOut, refused
 from dualleader.units.api import MAX_ID, ObjectId
 from dualleader.versioning import StaleEdit, version_of
 
@@ -27,9 +27,6 @@ from ..views.common import evaluation_for, round_for
 router = Router(tags=["reviews"])
 CALL = "/reviews/calls/{call_id}"
 
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CriterionOut(Schema):
@@ -149,7 +146,7 @@ def set_method(request: HttpRequest, call_id: ObjectId, payload: MethodIn) -> An
     try:
         evaluation_method_set(evaluation=evaluation, method=payload.method, user=request.user)
     except ValidationError as exc:
-        return 400, {"detail": " ".join(messages_of(exc))}
+        return refused(exc)
     return 200, {"method": evaluation.aggregation, "method_label": str(Aggregation(evaluation.aggregation).label)}
 
 
@@ -171,5 +168,5 @@ def record_decision(request: HttpRequest, call_id: ObjectId, payload: DecisionIn
     except StaleEdit as exc:
         return 409, {"detail": str(exc)}
     except ValidationError as exc:
-        return 400, {"detail": " ".join(messages_of(exc))}
+        return refused(exc)
     return 200, _decision_out(evaluation)

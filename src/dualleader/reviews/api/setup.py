@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
 from dualleader.accounts.models import User
+from dualleader.apierrors import ErrorOut, refused
 from dualleader.applications.models import Application
-from dualleader.applications.views.common import messages_of
 from dualleader.units.api import MAX_ID, ObjectId
 from dualleader.units.models import Person
 
@@ -34,9 +34,6 @@ router = Router(tags=["reviews"])
 CALL = "/reviews/calls/{call_id}"
 ROUND = "/reviews/rounds/{round_id}"
 
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CriterionOut(Schema):
@@ -194,9 +191,6 @@ class RemindOut(Schema):
     reminded: int
 
 
-def _refused(exc: ValidationError) -> tuple[int, dict[str, Any]]:
-    return 400, {"detail": " ".join(messages_of(exc))}
-
 
 def _evaluation_out(evaluation: Evaluation) -> dict[str, Any]:
     criteria = list(evaluation.criteria.all())
@@ -252,7 +246,7 @@ def start_evaluation(request: HttpRequest, call_id: ObjectId) -> Any:
     try:
         evaluation = evaluation_start(call=call, user=request.user, kind=EvaluationKind.SELECTION)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return _evaluation_out(evaluation)
 
 
@@ -263,7 +257,7 @@ def put_settings(request: HttpRequest, call_id: ObjectId, payload: SettingsIn) -
     try:
         evaluation = setup.evaluation_settings_save(evaluation=evaluation, user=request.user, **payload.dict())
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return _evaluation_out(evaluation)
 
 
@@ -275,7 +269,7 @@ def put_rubric(request: HttpRequest, call_id: ObjectId, payload: RubricIn) -> An
         setup.rubric_save(evaluation=evaluation, user=request.user,
                           criteria=[setup.CriterionIn(**c.dict()) for c in payload.criteria])
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return _evaluation_out(evaluation)
 
 
@@ -286,7 +280,7 @@ def post_round(request: HttpRequest, call_id: ObjectId, payload: RoundIn) -> Any
         created = setup.round_save(evaluation=evaluation, kind=RoundKind.PRESENTATION, user=request.user,
                                    **_round_values(payload))
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, _round_out(created)
 
 
@@ -297,7 +291,7 @@ def put_round(request: HttpRequest, round_id: ObjectId, payload: RoundIn) -> Any
         saved = setup.round_save(evaluation=round_.evaluation, round=round_, user=request.user,
                                  **_round_values(payload))
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return _round_out(saved)
 
 
@@ -307,7 +301,7 @@ def open_round(request: HttpRequest, round_id: ObjectId) -> Any:
     try:
         return _round_out(setup.round_open(round=round_, user=request.user))
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
 
 
 @router.post(ROUND + "/close", response={200: RoundOut, 400: ErrorOut}, summary="Close a round")
@@ -316,7 +310,7 @@ def close_round(request: HttpRequest, round_id: ObjectId) -> Any:
     try:
         return _round_out(setup.round_close(round=round_, user=request.user))
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
 
 
 # ---------------------------------------------------------------- panel and conflicts
@@ -340,7 +334,7 @@ def post_panel(request: HttpRequest, call_id: ObjectId, payload: MemberIn) -> An
         member, password = panel.panel_add(evaluation=evaluation, account=account, person=person,
                                            role=payload.role, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, {"member": _member_out(member), "username": member.user.username if password else None,
                  "password": password}
 
@@ -352,7 +346,7 @@ def post_external(request: HttpRequest, call_id: ObjectId, payload: ExternalIn) 
     try:
         member, password = panel.panel_add_external(evaluation=evaluation, user=request.user, **payload.dict())
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, {"member": _member_out(member), "username": member.user.username, "password": password}
 
 
@@ -362,7 +356,7 @@ def delete_member(request: HttpRequest, member_id: ObjectId) -> Any:
     try:
         panel.panel_remove(member=member, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 204, None
 
 
@@ -380,7 +374,7 @@ def post_conflict(request: HttpRequest, call_id: ObjectId, payload: ConflictIn) 
         conflict = panel.conflict_record(evaluation=evaluation, reviewer=reviewer, application=application,
                                          reason=payload.reason, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, conflict
 
 
@@ -391,7 +385,7 @@ def delete_conflict(request: HttpRequest, conflict_id: ObjectId) -> Any:
     try:
         panel.conflict_remove(conflict=conflict, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 204, None
 
 
@@ -411,7 +405,7 @@ def post_auto(request: HttpRequest, round_id: ObjectId, payload: AutoIn) -> Any:
         result = assigning.assign_auto(round=round_, k=payload.k, application_ids=payload.applications,
                                        user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     pairs = set(result.pairs)
     created = [a for a in Assignment.objects.filter(round=round_, automatic=True).order_by("pk")
                if (a.application_id, a.reviewer_id) in pairs]
@@ -427,7 +421,7 @@ def post_assignment(request: HttpRequest, round_id: ObjectId, payload: ManualIn)
         created = assigning.assign_manual(round=round_, reviewer=reviewer, application=application,
                                           user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 201, _assignment_out(created)
 
 
@@ -438,7 +432,7 @@ def delete_assignment(request: HttpRequest, assignment_id: ObjectId) -> Any:
     try:
         assigning.unassign(assignment=assignment, user=request.user)
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
     return 204, None
 
 
@@ -462,4 +456,4 @@ def post_remind(request: HttpRequest, round_id: ObjectId, payload: RemindIn) -> 
     try:
         return {"reminded": reviewers_remind(round=round_, reviewer=reviewer, user=request.user)}
     except ValidationError as exc:
-        return _refused(exc)
+        return refused(exc)
