@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dualleader.applications.models import Application
 from dualleader.applications.tests.factories import make_open_call
@@ -18,11 +18,8 @@ from ..enums import AssignmentStatus, RoundKind
 from ..models import Assignment, Evaluation, PanelMember, ReviewRound
 from .factories import make_accepted, make_assignment, make_evaluation, make_panel, open_round
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their msgids
 
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 @dataclass

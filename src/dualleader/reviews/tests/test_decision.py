@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dualleader.audit.models import AuditEvent
 
@@ -25,11 +25,6 @@ pytestmark = pytest.mark.usefixtures("english")  # messages are compared with th
 
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from tests.factories import make_person
 
 from dualleader.accounts.enums import Role
@@ -20,11 +19,8 @@ from ..models import Conflict, Evaluation, PanelMember
 from ..panel import conflict_record, conflict_remove, panel_add, panel_add_external, panel_remove
 from .factories import make_accepted, make_assignment, make_evaluation, make_panel, open_round
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their msgids
 
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dualleader.notifications.models import Notification
 
@@ -17,11 +17,8 @@ from ..progress import progress, reviewers_remind
 from .factories import make_assignment, make_review
 from .test_assign_services import make_round
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their msgids
 
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 def test_progress_counts_per_reviewer(world: Any) -> None:

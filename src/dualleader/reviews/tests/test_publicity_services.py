@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from dualleader.applications.enums import ApplicationStatus as S
 from dualleader.audit.models import AuditEvent
@@ -27,13 +26,10 @@ from dualleader.studios.models import Studio
 from .factories import make_review, make_reviewer
 from .outcome_factories import AFTER, PUBLISHED_ON, make_decided, make_published
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their msgids
+
 D = datetime.date
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _object(notice, **fields):

@@ -65,11 +65,6 @@ def make_results(world: Any, n_apps: int = 3, n_reviewers: int = 5, method: str 
     return Results(evaluation, round_, [Application.objects.get(pk=a.pk) for a in apps], reviewers, org)
 
 
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
-
 
 def test_mean_method_ranks_by_mean_with_criteria_means(world: Any) -> None:
     r = make_results(world, 2, 2)

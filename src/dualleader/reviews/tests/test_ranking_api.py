@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from ..enums import Aggregation, NoticeStatus
 from ..models import Decision, PublicNotice
@@ -18,11 +18,6 @@ pytestmark = pytest.mark.usefixtures("english")  # messages are compared with th
 
 YESTERDAY = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

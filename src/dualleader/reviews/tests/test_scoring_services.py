@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dualleader.applications.models import Application
 from dualleader.applications.tests.factories import make_open_call
@@ -20,6 +20,8 @@ from ..enums import AssignmentStatus, ConflictSource, RoundStatus
 from ..models import Assignment, Conflict, Criterion, Evaluation, ReviewRound
 from ..scoring import StaleReview, clean_scores, review_decline, review_save, review_submit
 from .factories import make_accepted, make_assignment, make_evaluation, open_round
+
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their msgids
 
 
 @dataclass
@@ -58,11 +60,6 @@ def save(s: Setup, scores: dict[str, str], comment: str = "", lock: int | None =
 def s(world: Any) -> Setup:
     return setup_review(world)
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 def test_default_rubric_totals_100(s: Setup) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from dualleader.applications.enums import ApplicationStatus as S
 from dualleader.applications.models import Application
@@ -28,11 +28,8 @@ from ..setup import (
 )
 from .factories import make_accepted, make_assignment, make_evaluation, make_panel
 
+pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their msgids
 
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from dualleader.applications.enums import ApplicationStatus as S
 from dualleader.applications.models import Application
@@ -25,11 +24,6 @@ from .test_assign_services import make_round
 
 pytestmark = pytest.mark.usefixtures("english")  # messages are compared with their msgids
 
-
-@pytest.fixture(autouse=True)
-def _english() -> Any:
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
