@@ -6,11 +6,12 @@ APPS   := units accounts audit home calls applications documents recommendations
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := dualleader.settings
 
-.PHONY: run serve test test-fast setup setup-test migrate demo messages compilemessages lint lock clean help
+.PHONY: run serve test test-fast setup setup-test migrate demo messages compilemessages lint lock clean help bench
 
 help:
 	@echo "make run    set up everything and serve http://127.0.0.1:8000/"
 	@echo "make test   set up the test tools and run the whole suite (DATABASE_URL selects the database)"
+	@echo "make bench  the benchmark (SCALE=school|province|national DB=sqlite|postgres)"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,8 +56,15 @@ run: demo
 test: setup-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The benchmark: SCALE=school|province|national, DB=sqlite|postgres (see README, Benchmark).
+SCALE ?= school
+DB    ?= sqlite
+bench: setup
+	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+	PYTHONPATH=$(CURDIR)/src:$(CURDIR) $(BIN)/python -m bench --scale $(SCALE) --db $(DB)
+
 lint: setup-test
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 
 # Regenerate the catalogues after changing user-visible strings, then fill in every msgstr.
 messages: setup

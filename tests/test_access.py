@@ -168,6 +168,8 @@ def _college_posts() -> list[Row]:
 
 TABLE: list[Row] = [
     Row("home:index", expect=ALL_SIGNED_IN),
+    Row("home:ping", expect=ALL_SIGNED_IN),
+    Row("home:ping", method="post", expect=statuses(405)),
     Row("accounts:login", expect=statuses(302, anonymous=200)),  # signed-in users are sent home
     Row("accounts:logout", method="post", expect=statuses(302, anonymous=302)),
     Row("accounts:password_change", expect=ALL_SIGNED_IN),
