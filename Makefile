@@ -59,9 +59,11 @@ test: setup-test
 # The benchmark: SCALE=school|province|national, DB=sqlite|postgres (see README, Benchmark).
 SCALE ?= school
 DB    ?= sqlite
-bench: setup
+# Standard output carries only the benchmark's JSON lines; setup and progress go to standard error.
+bench:
+	@$(MAKE) -s setup >&2
 	@command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
-	PYTHONPATH=$(CURDIR)/src:$(CURDIR) $(BIN)/python -m bench --scale $(SCALE) --db $(DB)
+	@PYTHONPATH=$(CURDIR)/src:$(CURDIR) $(BIN)/python -m bench --scale $(SCALE) --db $(DB)
 
 lint: setup-test
 	$(BIN)/ruff check src tests bench

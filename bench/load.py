@@ -22,8 +22,8 @@ TIMEOUT_S = 10
 class LoadResult:
     requests: int
     errors: int
-    p50_ms: float
-    p95_ms: float
+    p50_ms: float | None  # None when no request completed within the run
+    p95_ms: float | None
     rps: float
 
 
@@ -64,5 +64,9 @@ def run_wrk(url: str, cookie: str, *, seconds: int, requests: int, connections: 
     errors = (r["redirect"] + r["client_error"] + r["server_error"]
               + r["connect"] + r["read"] + r["write"] + r["timeout"])
     seconds_taken = r["duration_us"] / 1e6 or 1.0
+    if r["requests"] == 0:
+        # Every connection's request was still running when the run ended: each one is a failure, and
+        # there is no latency to report.
+        return LoadResult(requests=0, errors=errors + connections, p50_ms=None, p95_ms=None, rps=0.0)
     return LoadResult(requests=r["requests"], errors=errors, p50_ms=round(r["p50_us"] / 1000, 2),
                       p95_ms=round(r["p95_us"] / 1000, 2), rps=round(r["requests"] / seconds_taken, 1))

@@ -156,6 +156,9 @@ def missed_targets(lines: list[dict[str, Any]]) -> list[str]:
                 missed.append(f"burst: {line['errors']} errors, {line['lost_saves']} lost saves, "
                               f"{line['not_submitted']} not submitted (target 0)")
             continue
+        if line["p50_ms"] is None:
+            missed.append(f"{name}: no request completed within the run ({line['errors']} cut off)")
+            continue
         if name in FILES:
             if line["p50_ms"] > FILES[name]:
                 missed.append(f"{name}: p50 {line['p50_ms']} ms (target < {FILES[name]:.0f} ms)")
@@ -242,7 +245,8 @@ def main(options: Options, out: Callable[[str], None] = print) -> int:
             line = {"bench": bench.name, "scale": scale.name, "db": options.db, "requests": result.requests,
                     "errors": result.errors, "p50_ms": result.p50_ms, "p95_ms": result.p95_ms, "rps": result.rps,
                     "queries": bench.results["queries"],
-                    "vs_floor": round(result.p50_ms / floor_p50, 2) if floor_p50 else None,
+                    "vs_floor": round(result.p50_ms / floor_p50, 2) if floor_p50 and result.p50_ms is not None
+                    else None,
                     **{k: v for k, v in bench.results.items() if k != "queries"}}
             lines.append(line)
             out(json.dumps(line, ensure_ascii=False))
