@@ -8,6 +8,7 @@ import json
 import math
 import shutil
 import subprocess
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ SCRIPT = Path(__file__).with_name("wrk_report.lua")
 THREADS = 2
 CONNECTIONS = 8
 TIMEOUT_S = 10
+WARM_TIMEOUT_S = 60
 
 
 @dataclass
@@ -34,20 +36,45 @@ def wrk_binary() -> str:
     return found
 
 
-def warm(host: str, port: int, path: str, cookie: str, n: int) -> None:
+def warm(host: str, port: int, path: str, cookie: str, n: int) -> int:
     """A few requests in parallel first, so every worker has imported what the page needs (WeasyPrint,
-    openpyxl…) before it is timed."""
+    openpyxl…) before it is timed. Returns how many failed or timed out: a page too slow to warm up is
+    still measured (and its timeouts counted) by the run that follows."""
 
-    def one(_: int) -> None:
-        conn = http.client.HTTPConnection(host, port, timeout=60)
+    def one(_: int) -> bool:
+        conn = http.client.HTTPConnection(host, port, timeout=WARM_TIMEOUT_S)
         try:
             conn.request("GET", path, headers={"Cookie": cookie})
             conn.getresponse().read()
+            return True
+        except OSError:  # a timeout or a connection the server dropped
+            return False
         finally:
             conn.close()
 
     with ThreadPoolExecutor(max_workers=n) as pool:
-        list(pool.map(one, range(n)))
+        return sum(1 for ok in pool.map(one, range(n)) if not ok)
+
+
+def settle(host: str, port: int, path: str, cookie: str, *, fast_ms: float = 250.0, limit_s: float = 180.0) -> float:
+    """Wait until the server is idle again — two answers from the floor view in a row under `fast_ms` —
+    so that requests still running from a slow page do not count against the next one. Returns the
+    seconds waited (at most `limit_s`)."""
+    started = time.monotonic()
+    fast = 0
+    while fast < 2 and time.monotonic() - started < limit_s:
+        conn = http.client.HTTPConnection(host, port, timeout=limit_s)
+        t = time.monotonic()
+        try:
+            conn.request("GET", path, headers={"Cookie": cookie})
+            conn.getresponse().read()
+            fast = fast + 1 if (time.monotonic() - t) * 1000 < fast_ms else 0
+        except OSError:
+            fast = 0
+            time.sleep(1)
+        finally:
+            conn.close()
+    return round(time.monotonic() - started, 1)
 
 
 def run_wrk(url: str, cookie: str, *, seconds: int, requests: int, connections: int = CONNECTIONS) -> LoadResult:

@@ -225,14 +225,16 @@ def main(options: Options, out: Callable[[str], None] = print) -> int:
     log("query counts measured", started)
 
     from bench.burst import run_burst
-    from bench.load import run_wrk, warm
+    from bench.load import run_wrk, settle, warm
     from bench.serve import gunicorn
 
     scale, lines = options.scale, []
     floor_p50 = None
     with gunicorn(env, options.data_dir / "gunicorn.log") as server:
         log(f"gunicorn on {server.base} with {server.workers} workers", started)
+        floor = benches[0]
         for bench in benches:
+            settle(server.host, server.port, floor.path, cookies[floor.user])
             warm(server.host, server.port, bench.path, cookies[bench.user], 2 * server.workers)
             if bench.name in FILES:
                 result = run_wrk(server.base + bench.path, cookies[bench.user], requests=scale.requests,
@@ -250,6 +252,7 @@ def main(options: Options, out: Callable[[str], None] = print) -> int:
                     **{k: v for k, v in bench.results.items() if k != "queries"}}
             lines.append(line)
             out(json.dumps(line, ensure_ascii=False))
+        settle(server.host, server.port, floor.path, cookies[floor.user])
         burst = run_burst(server.host, server.port, world.drafts, cookies, csrf)
         line = {"bench": "burst", "scale": scale.name, "db": options.db, "requests": burst.requests,
                 "errors": burst.errors, "p50_ms": burst.p50_ms, "p95_ms": burst.p95_ms, "rps": burst.rps,
