@@ -63,6 +63,24 @@ def beijing(instant: datetime.datetime) -> str:
                                                   timezone.localtime(instant).strftime("%Y-%m-%d %H:%M")}
 
 
+def parse_instant(text: str | None) -> datetime.datetime | None:
+    """A `datetime-local` value or an ISO date-time typed in Beijing time (one with a zone keeps it);
+    None when empty or unreadable."""
+    text = (text or "").strip()
+    if not text or len(text) > 40:
+        return None
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return value.replace(tzinfo=timezone.get_default_timezone()) if timezone.is_naive(value) else value
+
+
+def local(instant: datetime.datetime | None) -> datetime.datetime | None:
+    """An instant in Beijing time for the API to send (+08:00); None stays None."""
+    return timezone.localtime(instant) if instant is not None else None
+
+
 def check_not_past(call: Call, unit: Unit | None, *, now: datetime.datetime | None = None) -> None:
     """Refuse when the unit's deadline has passed; the message names the deadline in Beijing time."""
     deadline = deadline_for(call, unit)

@@ -269,6 +269,19 @@ def _label(document: Any, text: str) -> None:
     _run(paragraph, text, FONT_HEADING, SIZE_H2)
 
 
+def _headed_table(document: Any, headers: list[str] | tuple[str, ...]) -> Any:
+    """A centred grid table with one shaded, bold header row that repeats on every page."""
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, text in zip(header.cells, headers, strict=True):
+        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, east_asia=FONT_HEADING)
+        _shade(cell)
+    return table
+
+
 def _word_table(document: Any, table_def: Table) -> None:
     if table_def.caption:
         paragraph = document.add_paragraph()
@@ -276,14 +289,7 @@ def _word_table(document: Any, table_def: Table) -> None:
         paragraph.paragraph_format.space_before = Pt(6)
         _run(paragraph, table_def.caption, FONT_HEADING, SIZE_BODY)
     cols = len(table_def.headers)
-    table = document.add_table(rows=1, cols=cols)
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header = table.rows[0]
-    _repeat_header(header)
-    for cell, text in zip(header.cells, table_def.headers, strict=True):
-        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, east_asia=FONT_HEADING)
-        _shade(cell)
+    table = _headed_table(document, table_def.headers)
     rows = table_def.rows or [["（未填写）"] + [""] * (cols - 1)]
     for values in rows:
         cells = table.add_row().cells

@@ -9,22 +9,19 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from .application_content import cn_date
 from .application_docx import (
     FONT_BODY,
-    FONT_HEADING,
     FONT_TITLE,
     SIZE_TABLE,
     _cell_text,
-    _repeat_header,
+    _headed_table,
     _run,
     _set_widths,
     _setup,
-    _shade,
 )
 from .province_common import committee_name, province_rows
 
@@ -66,13 +63,7 @@ def province_letter_docx(recommendation: Any) -> bytes:
     _paragraph(document, "附：推荐名单", indent=True, before=6)
 
     rows = province_rows(recommendation)
-    table = document.add_table(rows=1, cols=len(HEADERS))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, HEADERS, strict=True):
-        _cell_text(cell, header, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, east_asia=FONT_HEADING)
-        _shade(cell)
-    _repeat_header(table.rows[0])
+    table = _headed_table(document, HEADERS)
     for row in rows:
         cells = table.add_row().cells
         values = (str(row.rank), row.studio, row.college, row.branch, row.leader, row.reason)

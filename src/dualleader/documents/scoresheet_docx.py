@@ -11,7 +11,6 @@ from typing import Any
 
 from django.utils import timezone
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
 
@@ -28,11 +27,10 @@ from .application_docx import (
     _cell_text,
     _centered,
     _grid,
-    _repeat_header,
+    _headed_table,
     _run,
     _set_widths,
     _setup,
-    _shade,
 )
 from .review_results_xlsx import METHOD_NAMES, ROUND_NAMES
 
@@ -87,13 +85,7 @@ def scoresheet_docx(ranking: Ranking, row: RankingRow) -> bytes:
         _paragraph(document, "").add_run().add_break(WD_BREAK.PAGE)
         heading = _paragraph(document, "", after=6)
         _run(heading, f"评审专家：{line.reviewer}", FONT_HEADING, SIZE_H2)
-        table = document.add_table(rows=1, cols=len(headers))
-        table.style = document.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, east_asia=FONT_HEADING)
-            _shade(cell)
-        _repeat_header(table.rows[0])
+        table = _headed_table(document, headers)
         for n, (criterion, points) in enumerate(zip(criteria, line.points, strict=True), start=1):
             values = [str(n), criterion.name, _points(criterion.max_points),
                       *([_points(criterion.weight)] if weighted else []), _points(points)]

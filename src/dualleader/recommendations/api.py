@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
@@ -23,7 +23,7 @@ from dualleader.apierrors import ErrorOut, refused
 from dualleader.applications.models import Application
 from dualleader.applications.selectors import visible_applications
 from dualleader.applications.views.common import require
-from dualleader.calls.deadlines import beijing, deadline_for
+from dualleader.calls.deadlines import beijing, deadline_for, local, parse_instant
 from dualleader.calls.eligibility import evaluate, is_eligible
 from dualleader.calls.models import Call, DeadlineExtension
 from dualleader.calls.selectors import PUBLIC_STATUSES
@@ -177,26 +177,10 @@ class ExtensionOut(Schema):
 
 # ---------------------------------------------------------------- helpers
 
-def _local(instant: datetime.datetime | None) -> datetime.datetime | None:
-    return timezone.localtime(instant) if instant is not None else None
-
 
 
 def _bad(message: str) -> tuple[int, dict[str, Any]]:
     return 400, {"detail": message}
-
-
-def _instant(text: str) -> datetime.datetime | None:
-    """An ISO date-time; one without a zone is Beijing time."""
-    try:
-        value = parse_datetime((text or "").strip())
-    except ValueError:
-        return None
-    if value is None:
-        return None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, timezone.get_default_timezone())
-    return value
 
 
 def _call(call_id: int) -> Call:
@@ -274,17 +258,17 @@ def _college_out(call: Call, college: Unit) -> dict[str, Any]:
             "id": a.pk, "branch_id": a.branch_id, "branch_name": a.branch.name,
             "secretary": (secretary or a.secretary).name if (secretary or a.secretary_id) else None,
             "title": a.title, "status": a.status, "status_label": str(a.get_status_display()),
-            "submitted_at": _local(a.submitted_at), "fix_by": _local(a.fix_by),
+            "submitted_at": local(a.submitted_at), "fix_by": local(a.fix_by),
             "eligible": secretary is not None and is_eligible(
                 evaluate(call, branches[a.branch_id], secretary=secretary, as_of=as_of)),
         })
     return {
         "call_id": call.pk, "college_id": college.pk, "college_name": college.name, "quota": call.college_quota,
-        "deadline": _local(deadline), "deadline_label": beijing(deadline), "applications": rows,
+        "deadline": local(deadline), "deadline_label": beijing(deadline), "applications": rows,
         "list": {
             "status": recommendation.status, "status_label": str(recommendation.get_status_display()),
             "opinion": recommendation.opinion, "attested": list(recommendation.attested or []),
-            "lock_version": recommendation.lock_version, "submitted_at": _local(recommendation.submitted_at),
+            "lock_version": recommendation.lock_version, "submitted_at": local(recommendation.submitted_at),
             "entries": [{"application": e["application_id"], "rank": e["rank"]} for e in entries],
         },
     }
@@ -297,7 +281,7 @@ def _check_out(application: Application) -> dict[str, Any]:
     return {
         "id": application.pk, "call_id": application.call_id, "branch_id": application.branch_id,
         "branch_name": application.branch.name, "title": application.title, "status": application.status,
-        "status_label": str(application.get_status_display()), "fix_by": _local(application.fix_by),
+        "status_label": str(application.get_status_display()), "fix_by": local(application.fix_by),
         "rank": entry.rank if entry is not None else None,
         "items": [asdict(i) for i in receipt.checklist(application)],
         "paper": {"received_on": paper.received_on, "note": paper.note} if paper else None,
@@ -307,9 +291,9 @@ def _check_out(application: Application) -> dict[str, Any]:
 def _extension_out(extension: DeadlineExtension, in_force: bool) -> dict[str, Any]:
     user = extension.granted_by
     return {"id": extension.pk, "unit_id": extension.unit_id, "unit_name": extension.unit.name,
-            "deadline": _local(extension.deadline), "deadline_label": beijing(extension.deadline),
+            "deadline": local(extension.deadline), "deadline_label": beijing(extension.deadline),
             "reason": extension.reason, "granted_by": user.display_name or user.username,
-            "granted_at": _local(extension.granted_at), "in_force": in_force}
+            "granted_at": local(extension.granted_at), "in_force": in_force}
 
 
 # ---------------------------------------------------------------- the college
@@ -425,9 +409,9 @@ def get_receipt_desk(request: HttpRequest, call_id: ObjectId) -> dict[str, Any]:
         "college_id": row.college.pk, "college_name": row.college.name, "state": row.state,
         "state_label": row.state_label, "applications": row.applications, "endorsed": row.endorsed,
         "on_list": row.on_list, "quota": row.quota, "accepted": row.accepted,
-        "returned_by_school": row.returned_by_school, "deadline": _local(row.deadline),
+        "returned_by_school": row.returned_by_school, "deadline": local(row.deadline),
         "deadline_label": beijing(row.deadline), "extended": row.extension is not None,
-        "submitted_at": _local(row.submitted_at)} for row in result.rows]}
+        "submitted_at": local(row.submitted_at)} for row in result.rows]}
 
 
 @router.get(APPLICATION + "/check", response=CheckOut, summary="The formal-check list of an application")
@@ -468,7 +452,7 @@ def accept_application(request: HttpRequest, application_id: ObjectId) -> Any:
              summary="Return the application to its college with a reason and a date to fix it by")
 def return_application_to_college(request: HttpRequest, application_id: ObjectId, payload: ReturnToCollegeIn) -> Any:
     application = _received_application(request, application_id)
-    fix_by = _instant(payload.fix_by)
+    fix_by = parse_instant(payload.fix_by)
     if fix_by is None:
         return _bad(gettext("Give the date to fix it by as YYYY-MM-DDTHH:MM (Beijing time)."))
     try:
@@ -501,7 +485,7 @@ def grant_deadline_extension(request: HttpRequest, call_id: ObjectId, payload: E
     unit = visible_units(request.user).filter(pk=payload.unit).first()
     if unit is None or not colleges_of_call(call).filter(pk=unit.pk).exists():
         return _bad(gettext("Choose a college under the unit that owns the call."))
-    deadline = _instant(payload.deadline)
+    deadline = parse_instant(payload.deadline)
     if deadline is None:
         return _bad(gettext("Give the new deadline as YYYY-MM-DDTHH:MM (Beijing time)."))
     try:

@@ -12,12 +12,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 
 from dualleader.apierrors import ErrorOut, refused
 from dualleader.audit.context import client_ip
+from dualleader.calls.deadlines import local
 from dualleader.units.api import MAX_ID, ObjectId
 
 from .. import province as province_services
@@ -161,9 +161,6 @@ class ProvinceIn(Schema):
 # ---------------------------------------------------------------- helpers
 
 
-def _local(instant: datetime.datetime | None) -> datetime.datetime | None:
-    return timezone.localtime(instant) if instant is not None else None
-
 
 def _entries(decision: Decision) -> list[dict[str, Any]]:
     return [{"application_id": e.application_id, "rank": n, "title": e.application.title,
@@ -195,14 +192,14 @@ def _notice_out(decision: Decision) -> dict[str, Any]:
     return {**base, "id": notice.pk, "status": notice.status, "status_label": str(notice.get_status_display()),
             "title": notice.title, "body": notice.body, "working_days": notice.working_days,
             "contact": notice.contact, "starts_on": notice.starts_on, "ends_on": notice.ends_on,
-            "period": _period(notice), "published_at": _local(notice.published_at),
-            "finalized_at": _local(notice.finalized_at)}
+            "period": _period(notice), "published_at": local(notice.published_at),
+            "finalized_at": local(notice.finalized_at)}
 
 
 def _objection_out(o: Objection) -> dict[str, Any]:
     return {"id": o.pk, "name": o.name, "contact": o.contact, "text": o.text, "application_id": o.application_id,
-            "submitted_at": _local(o.submitted_at), "status": o.status, "outcome": o.outcome,
-            "resolution": o.resolution, "resolved_at": _local(o.resolved_at)}
+            "submitted_at": local(o.submitted_at), "status": o.status, "outcome": o.outcome,
+            "resolution": o.resolution, "resolved_at": local(o.resolved_at)}
 
 
 def _province_out(evaluation: Evaluation) -> dict[str, Any]:
@@ -212,7 +209,7 @@ def _province_out(evaluation: Evaluation) -> dict[str, Any]:
         "letter_date": recommendation.letter_date, "letter_body": recommendation.letter_body,
         "quota": recommendation.quota})
     return {"call_id": evaluation.call_id, "status": recommendation.status if recommendation else "",
-            "sent_at": _local(recommendation.sent_at) if recommendation else None,
+            "sent_at": local(recommendation.sent_at) if recommendation else None,
             "recipient": values["recipient"], "document_number": values["document_number"],
             "letter_date": values["letter_date"], "letter_body": values["letter_body"], "quota": values["quota"],
             "candidates": [{"studio_id": s.pk, "name": s.name, "branch": s.branch.name, "leader": s.leader.name,
@@ -353,5 +350,5 @@ def submit_objection(request: HttpRequest, notice_id: ObjectId, payload: Objecti
                                                ip=client_ip(request))
     except ValidationError as exc:
         return refused(exc)
-    return 201, {"id": objection.pk, "submitted_at": _local(objection.submitted_at)}
+    return 201, {"id": objection.pk, "submitted_at": local(objection.submitted_at)}
 

@@ -11,10 +11,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from dualleader.applications.views.common import messages_of, require
+from dualleader.calls.deadlines import local
 from dualleader.units.api import ObjectId
 
 from ..models import Assignment
@@ -115,9 +115,6 @@ class DeclineOut(Schema):
     replaced_by_another_reviewer: bool
 
 
-def _local(instant: datetime.datetime | None) -> datetime.datetime | None:
-    return timezone.localtime(instant) if instant is not None else None
-
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
@@ -128,9 +125,9 @@ def _row(a: Assignment, label: str, college: str, overdue: bool, can_score: bool
     return {"id": a.pk, "round_id": r.pk, "round_kind": r.kind, "round_label": str(r.get_kind_display()),
             "call_id": r.evaluation.call_id, "call_name": r.evaluation.call.name, "label": label,
             "college": college, "status": a.status, "status_label": str(a.get_status_display()),
-            "opens_at": _local(r.opens_at), "closes_at": _local(r.closes_at), "overdue": overdue,
-            "can_score": can_score, "total": _text(a.total), "saved_at": _local(a.saved_at),
-            "submitted_at": _local(a.submitted_at), "declined_at": _local(a.declined_at),
+            "opens_at": local(r.opens_at), "closes_at": local(r.closes_at), "overdue": overdue,
+            "can_score": can_score, "total": _text(a.total), "saved_at": local(a.saved_at),
+            "submitted_at": local(a.submitted_at), "declined_at": local(a.declined_at),
             "decline_reason": a.decline_reason}
 
 

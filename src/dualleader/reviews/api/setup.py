@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema
 from dualleader.accounts.models import User
 from dualleader.apierrors import ErrorOut, refused
 from dualleader.applications.models import Application
+from dualleader.calls.deadlines import parse_instant
 from dualleader.units.api import MAX_ID, ObjectId
 from dualleader.units.models import Person
 
@@ -28,7 +29,6 @@ from ..progress import progress, reviewers_remind
 from ..scores import full_marks
 from ..start import evaluation_start
 from ..views.common import call_for, evaluation_for, managed, round_for
-from ..views.setup import parse_instant
 
 router = Router(tags=["reviews"])
 CALL = "/reviews/calls/{call_id}"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from dualleader.applications.enums import ApplicationStatus as S
 from dualleader.applications.views.common import messages_of
+from dualleader.calls.deadlines import parse_instant
 from dualleader.calls.enums import CallStatus
 from dualleader.calls.selectors import managed_calls
 
@@ -36,20 +37,6 @@ MAX_LINES = services.MAX_CRITERIA
 def error(request: HttpRequest, exc: ValidationError) -> None:
     for message in messages_of(exc):
         messages.error(request, message)
-
-
-def parse_instant(text: str | None) -> datetime.datetime | None:
-    """A `datetime-local` value (or an ISO date-time) typed in Beijing time; None when unreadable."""
-    text = (text or "").strip()
-    if not text or len(text) > 40:
-        return None
-    try:
-        value = datetime.datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if timezone.is_naive(value):
-        value = value.replace(tzinfo=BEIJING)
-    return value
 
 
 def parse_int(text: str | None, default: int | None = None) -> int | None:
